@@ -1,0 +1,190 @@
+# The book's whole pipeline (see README.md and the appendix "How the book is built").
+#
+#   chapters/*.nw --notangle--> src/*.c src/*.h build/gp/*.gp
+#   src/          --cc-------> build/bin/PROGRAM        one program per experiment
+#   build/bin/P   --run------> build/data/P/*.tsv build/tex/P/*.tex
+#   build/gp + build/data --gnuplot--> figures/*.pdf + figures/*.tex
+#   chapters/*.nw --noweave--> build/tex/chapters.tex
+#   chapters/book.tex + bib/ --latexmk--> build/vanishing-gradients.pdf
+#
+# Conventions that spare us lists to keep in step with the chapters:
+#   - every root chunk is a file name (*.c, *.h, *.gp); anything else is a typo;
+#   - a .c root with a .h root of the same name is a library module;
+#   - a .c root called test-*.c is a unit test, any other .c root a program;
+#   - every .gp root but style.gp is a figure, and it names its data as
+#     data('PROGRAM/file.tsv'), which is how Make learns which run it needs.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+
+BOOK     := vanishing-gradients
+CHAPTERS := $(sort $(wildcard chapters/*.nw))
+PYTHON   ?= /usr/bin/python3
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g0
+WARN     := -std=c11 -Wall -Wextra -Werror=implicit-function-declaration
+CPPFLAGS := -Isrc -D_POSIX_C_SOURCE=200809L
+LDLIBS   := -llapacke -lopenblas -lm
+
+# One short line per step unless V=1.
+V ?= 0
+ifeq ($(V),1)
+  Q :=
+  say = @true
+else
+  Q := @
+  say = @printf '  %-7s %s\n'
+endif
+
+# ---------------------------------------------------------------- the roots
+ROOTS   := $(shell noroots $(CHAPTERS) 2>/dev/null | sed -e 's/^<<//' -e 's/>>$$//')
+BADROOT := $(filter-out %.c %.h %.gp,$(ROOTS))
+CROOTS  := $(filter %.c,$(ROOTS))
+HROOTS  := $(filter %.h,$(ROOTS))
+GPROOTS := $(filter %.gp,$(ROOTS))
+
+MODULES  := $(filter $(HROOTS:.h=.c),$(CROOTS))
+TESTS    := $(patsubst %.c,%,$(filter test-%.c,$(CROOTS)))
+PROGRAMS := $(patsubst %.c,%,$(filter-out $(MODULES) test-%.c,$(CROOTS)))
+FIGURES  := $(patsubst %.gp,%,$(filter-out style.gp,$(GPROOTS)))
+
+SIGS    := $(CROOTS:%=build/sig/%)
+HEADERS := $(HROOTS:%=src/%)
+GPS     := $(GPROOTS:%=build/gp/%)
+OBJS    := $(MODULES:%.c=build/obj/%.o)
+BINS    := $(PROGRAMS:%=build/bin/%)
+TBINS   := $(TESTS:%=build/test/%)
+RUNS    := $(PROGRAMS:%=build/run/%.stamp)
+FIGS    := $(FIGURES:%=figures/%.tex)
+
+.PHONY: all tangle programs figures tests check bench clean need
+all: build/$(BOOK).pdf
+
+# ---------------------------------------------------------------- tools
+# Checked once per change of the package table; installs as root.
+need: build/need.stamp
+build/need.stamp: tools/need
+	$(say) NEED book
+	$(Q)tools/need book
+	$(Q)mkdir -p $(@D) && touch $@
+
+# ---------------------------------------------------------------- tangle
+# One pass writes every root through cpif, so unchanged files keep their
+# timestamps.  C files get #line directives (errors point into the .nw); their
+# signature, the same text without #line, is what compilation is keyed on, so
+# a prose edit that only shifts line numbers recompiles nothing.
+tangle: build/tangle.stamp
+build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.stamp
+	$(say) TANGLE "$(words $(ROOTS)) roots"
+	$(Q)$(if $(BADROOT),echo "a root chunk that is not a file name (a misspelled chunk?): $(BADROOT)" >&2; exit 1;)
+	$(Q)tools/tangle $(CHAPTERS)
+	$(Q)touch $@
+
+# The tangled files are made by the stamp's recipe; these empty recipes let
+# Make re-examine their timestamps afterwards.
+$(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%): build/tangle.stamp ;
+.SECONDARY: $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%) $(CROOTS:%.c=build/obj/%.o)
+
+# ---------------------------------------------------------------- compile
+DEPFLAGS = -MMD -MP -MF build/dep/$*.d -MT $@
+# The random-number generator must not contract a*b+c into an FMA: numpy's
+# draws are reproduced to the last bit only without it.  Applied everywhere:
+# the book's numbers should not depend on which CPU built them.
+FPFLAGS := -ffp-contract=off
+
+build/obj/%.o: build/sig/%.c | $(HEADERS) build/obj build/dep
+	$(say) CC $*.c
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(DEPFLAGS) -c src/$*.c -o $@
+
+build/lib/libvg.a: $(OBJS) | build/lib
+	$(say) AR $(@F)
+	$(Q)rm -f $@.tmp && ar rcD $@.tmp $(sort $^) && mv $@.tmp $@
+
+# A program is relinked whenever the library changes, but its file is replaced
+# only when the bytes differ: an experiment reruns only if its program did.
+build/bin/%: build/obj/%.o build/lib/libvg.a | build/bin
+	$(say) LD $*
+	$(Q)$(CC) $(CFLAGS) -o $@.tmp $< build/lib/libvg.a $(LDLIBS)
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+build/test/%: build/obj/%.o build/lib/libvg.a | build/test
+	$(say) LD $*
+	$(Q)$(CC) $(CFLAGS) -o $@ $< build/lib/libvg.a $(LDLIBS)
+
+programs: $(BINS)
+tests: $(TBINS)
+
+# ---------------------------------------------------------------- run
+# Each program writes its own directories build/data/P and build/tex/P, every
+# file through a temporary name; the stamp says the whole run succeeded.
+build/run/%.stamp: build/bin/% | build/run
+	$(say) RUN $*
+	$(Q)mkdir -p build/data/$* build/tex/$*
+	$(Q)build/bin/$* --outdir build
+	$(Q)touch $@
+
+# ---------------------------------------------------------------- plot
+# gnuplot runs inside a scratch directory so that cairolatex's \includegraphics
+# names the final file; both outputs then move into figures/.
+GNUPLOT_STYLE := build/gp/style.gp
+figures: $(FIGS)
+figures/%.tex: build/gp/%.gp $(GNUPLOT_STYLE) | build/plot
+	$(say) PLOT $*
+	$(Q)rm -rf build/plot/$* && mkdir -p build/plot/$* figures
+	$(Q)cd build/plot/$* && gnuplot -e "DATA='../../data'; FIGURE='$*'" \
+	    ../../gp/style.gp ../../gp/$*.gp
+	$(Q)mv build/plot/$*/$*.pdf figures/$*.pdf && mv build/plot/$*/$*.tex $@
+	$(Q)rm -rf build/plot/$*
+
+# Which runs feed which figure, read off the scripts.
+build/dep/figures.mk: build/tangle.stamp $(GPS) | build/dep
+	$(Q)for f in $(FIGURES); do \
+	  for p in $$(grep -o "data('[^/']*/" build/gp/$$f.gp | sed "s/data('//; s,/,," | sort -u); do \
+	    echo "figures/$$f.tex: build/run/$$p.stamp"; done; done > $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- weave
+# All chapters in one noweave so chunk names and identifiers are one scope.
+build/tex/chapters.tex: $(CHAPTERS) | build/tex
+	$(say) WEAVE "$(words $(CHAPTERS)) chapters"
+	$(Q)noweave -n -index -autodefs c $(CHAPTERS) > $@.tmp && mv $@.tmp $@
+
+# One file that brings every program's numbers into the book.
+build/tex/macros.tex: $(RUNS) | build/tex
+	$(Q)for p in $(PROGRAMS); do \
+	  if [ -f build/tex/$$p/macros.tex ]; then echo "\\input{$$p/macros.tex}"; fi; \
+	done > $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- typeset
+TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib: \
+          SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} FORCE_SOURCE_DATE=1
+build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex $(RUNS) $(FIGS) \
+                   $(wildcard bib/*.bib)
+	$(say) TEX $(@F)
+	$(Q)cd build && $(TEXENV) latexmk -pdf -interaction=nonstopmode -halt-on-error \
+	    -jobname=$(BOOK) -silent ../chapters/book.tex > latexmk.log 2>&1 \
+	    || { tail -40 latexmk.log; grep -A3 '^!' $(BOOK).log || true; exit 1; }
+
+# ---------------------------------------------------------------- check, bench
+check: all tests
+	$(Q)tools/need test || echo "make check: cross-checks that need these packages will be skipped" >&2
+	$(say) CHECK "prove tests/"
+	$(Q)PYTHON=$(PYTHON) prove tests/
+
+bench: programs
+	$(Q)bench/run
+
+# ---------------------------------------------------------------- misc
+build/obj build/dep build/lib build/bin build/test build/run build/plot build/tex:
+	$(Q)mkdir -p $@
+
+clean:
+	rm -rf build src figures
+
+ifneq ($(filter-out clean need,$(MAKECMDGOALS)),clean)
+-include $(wildcard build/dep/*.d)
+-include build/dep/figures.mk
+endif
