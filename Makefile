@@ -21,6 +21,10 @@ SHELL := /bin/bash
 MAKEFLAGS += --no-builtin-rules
 
 BOOK     := vanishing-gradients
+# Reproducible outputs: cairo (figures) and pdfTeX (the book) date their PDFs
+# from this instead of the clock.
+export SOURCE_DATE_EPOCH ?= 1700000000
+export FORCE_SOURCE_DATE := 1
 CHAPTERS := $(sort $(wildcard chapters/*.nw))
 PYTHON   ?= /usr/bin/python3
 
@@ -131,12 +135,17 @@ build/run/%.stamp: build/bin/% | build/run
 # gnuplot runs inside a scratch directory so that cairolatex's \includegraphics
 # names the final file; both outputs then move into figures/.
 GNUPLOT_STYLE := build/gp/style.gp
+# Debian 12's cairo (1.16) ignores SOURCE_DATE_EPOCH: we rewrite the date it
+# stamps into each figure, digit for digit, so no byte offset moves.
+PDFDATE := $(shell date -u -d @$(SOURCE_DATE_EPOCH) +%Y%m%d%H%M%S)
 figures: $(FIGS)
 figures/%.tex: build/gp/%.gp $(GNUPLOT_STYLE) | build/plot
 	$(say) PLOT $*
 	$(Q)rm -rf build/plot/$* && mkdir -p build/plot/$* figures
 	$(Q)cd build/plot/$* && gnuplot -e "DATA='../../data'; FIGURE='$*'" \
 	    ../../gp/style.gp ../../gp/$*.gp
+	$(Q)perl -pi -e 's{/CreationDate \(D:\d{14}}{/CreationDate (D:$(PDFDATE)}' \
+	    build/plot/$*/$*.pdf
 	$(Q)mv build/plot/$*/$*.pdf figures/$*.pdf && mv build/plot/$*/$*.tex $@
 	$(Q)rm -rf build/plot/$*
 
@@ -148,9 +157,11 @@ build/dep/figures.mk: build/tangle.stamp $(GPS) | build/dep
 
 # ---------------------------------------------------------------- weave
 # All chapters in one noweave so chunk names and identifiers are one scope.
+# The identifier index lists what the chapters declare with @ %def: noweb's
+# automatic C definitions would also index every local variable.
 build/tex/chapters.tex: $(CHAPTERS) | build/tex
 	$(say) WEAVE "$(words $(CHAPTERS)) chapters"
-	$(Q)noweave -n -index -autodefs c $(CHAPTERS) > $@.tmp && mv $@.tmp $@
+	$(Q)noweave -n -index $(CHAPTERS) > $@.tmp && mv $@.tmp $@
 
 # One file that brings every program's numbers into the book.
 build/tex/macros.tex: $(RUNS) | build/tex
@@ -159,8 +170,7 @@ build/tex/macros.tex: $(RUNS) | build/tex
 	done > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- typeset
-TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib: \
-          SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1700000000} FORCE_SOURCE_DATE=1
+TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib:
 build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex $(RUNS) $(FIGS) \
                    $(wildcard bib/*.bib)
 	$(say) TEX $(@F)
