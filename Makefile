@@ -91,7 +91,8 @@ build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.stamp
 # The tangled files are made by the stamp's recipe; these empty recipes let
 # Make re-examine their timestamps afterwards.
 $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%): build/tangle.stamp ;
-.SECONDARY: $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%) $(CROOTS:%.c=build/obj/%.o)
+.SECONDARY: $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%) $(CROOTS:%.c=build/obj/%.o) \
+            $(PROGRAMS:%=build/link/%.stamp) $(BINS)
 
 # ---------------------------------------------------------------- compile
 DEPFLAGS = -MMD -MP -MF build/dep/$*.d -MT $@
@@ -100,7 +101,7 @@ DEPFLAGS = -MMD -MP -MF build/dep/$*.d -MT $@
 # the book's numbers should not depend on which CPU built them.
 FPFLAGS := -ffp-contract=off
 
-build/obj/%.o: build/sig/%.c | $(HEADERS) build/obj build/dep
+build/obj/%.o: build/sig/%.c build/flags/cc | $(HEADERS) build/obj build/dep
 	$(say) CC $*.c
 	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(DEPFLAGS) -c src/$*.c -o $@
 
@@ -110,10 +111,15 @@ build/lib/libvg.a: $(OBJS) | build/lib
 
 # A program is relinked whenever the library changes, but its file is replaced
 # only when the bytes differ: an experiment reruns only if its program did.
-build/bin/%: build/obj/%.o build/lib/libvg.a | build/bin
+# The stamp records that the link was done, the program's own timestamp that
+# its bytes changed.
+build/link/%.stamp: build/obj/%.o build/lib/libvg.a build/flags/ld | build/bin build/link
 	$(say) LD $*
-	$(Q)$(CC) $(CFLAGS) -o $@.tmp $< build/lib/libvg.a $(LDLIBS)
-	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	$(Q)$(CC) $(CFLAGS) -o build/bin/$*.tmp $< build/lib/libvg.a $(LDLIBS)
+	$(Q)if cmp -s build/bin/$*.tmp build/bin/$*; then rm build/bin/$*.tmp; \
+	    else mv build/bin/$*.tmp build/bin/$*; fi
+	$(Q)touch $@
+build/bin/%: build/link/%.stamp ;
 
 build/test/%: build/obj/%.o build/lib/libvg.a | build/test
 	$(say) LD $*
@@ -159,9 +165,9 @@ build/dep/figures.mk: build/tangle.stamp $(GPS) | build/dep
 # All chapters in one noweave so chunk names and identifiers are one scope.
 # The identifier index lists what the chapters declare with @ %def: noweb's
 # automatic C definitions would also index every local variable.
-build/tex/chapters.tex: $(CHAPTERS) | build/tex
+build/tex/chapters.tex: $(CHAPTERS) build/flags/weave | build/tex
 	$(say) WEAVE "$(words $(CHAPTERS)) chapters"
-	$(Q)noweave -n -index $(CHAPTERS) > $@.tmp && mv $@.tmp $@
+	$(Q)$(WEAVE) $(CHAPTERS) > $@.tmp && mv $@.tmp $@
 
 # One file that brings every program's numbers into the book.
 build/tex/macros.tex: $(RUNS) | build/tex
@@ -187,8 +193,20 @@ check: all tests
 bench: programs
 	$(Q)bench/run
 
+# ---------------------------------------------------------------- flags
+# Each step's command line is a file rewritten only when it changes, so that
+# changing a flag redoes that step, and nothing else does.
+WEAVE := noweave -n -index
+FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS)
+FLAGS_ld    = $(CC) $(CFLAGS) $(LDLIBS)
+FLAGS_weave = $(WEAVE)
+build/flags/%: FORCE
+	$(Q)mkdir -p $(@D) && echo '$(FLAGS_$*)' | cmp -s - $@ || echo '$(FLAGS_$*)' > $@
+.PHONY: FORCE
+.SECONDARY: build/flags/cc build/flags/ld build/flags/weave
+
 # ---------------------------------------------------------------- misc
-build/obj build/dep build/lib build/bin build/test build/run build/plot build/tex:
+build/obj build/dep build/lib build/bin build/link build/test build/run build/plot build/tex:
 	$(Q)mkdir -p $@
 
 clean:
