@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every tangled C file compiled once more with AddressSanitizer and
+# UndefinedBehaviorSanitizer; the unit tests and every program must run clean.
+# Then valgrind on each program, when it is installed: no errors, no leaks.
+. "$(dirname "$0")/lib.sh"
+cd "$TOP"
+command -v gcc >/dev/null || skip_all "no gcc"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+flags="-std=c11 -O1 -g -Isrc -D_POSIX_C_SOURCE=200809L -ffp-contract=off"
+libs="-llapacke -lopenblas -lm"
+modules=$(for h in src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
+mains=$(for c in src/*.c; do [ -f "${c%.c}.h" ] || echo "$c"; done)
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
+
+for m in $mains; do
+  name=$(basename "$m" .c)
+  check "$name builds with the sanitizers" gcc $flags $san -o "$tmp/$name" "$m" $modules $libs
+  case $name in
+    test-*) check "$name passes under the sanitizers" "$tmp/$name" ;;
+    *)      check "$name runs clean under the sanitizers" "$tmp/$name" --outdir "$tmp/out-$name"
+            check "$name rejects a bad option cleanly under the sanitizers" \
+              bash -c "'$tmp/$name' --no-such-option 2>/dev/null; [ \$? -eq 2 ]" ;;
+  esac
+done
+
+if command -v valgrind >/dev/null; then
+  for b in build/bin/*; do
+    [ -x "$b" ] || continue
+    check "$(basename "$b") is clean under valgrind (no errors, no leaks)" \
+      valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        "$b" --outdir "$tmp/vg-$(basename "$b")"
+  done
+else
+  diag "valgrind not installed: skipped"
+fi
+done_testing
