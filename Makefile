@@ -70,11 +70,12 @@ all: build/$(BOOK).pdf
 
 # ---------------------------------------------------------------- tools
 # Checked once per change of the package table; installs as root.
-need: build/need.stamp
-build/need.stamp: tools/need
+# An included makefile, so that Make stops at once if the check fails.
+need: build/need.mk
+build/need.mk: tools/need
 	$(say) NEED book
 	$(Q)tools/need book
-	$(Q)mkdir -p $(@D) && touch $@
+	$(Q)mkdir -p $(@D) && echo "# tools/need book passed" > $@
 
 # ---------------------------------------------------------------- tangle
 # One pass writes every root through cpif, so unchanged files keep their
@@ -82,7 +83,7 @@ build/need.stamp: tools/need
 # signature, the same text without #line, is what compilation is keyed on, so
 # a prose edit that only shifts line numbers recompiles nothing.
 tangle: build/tangle.stamp
-build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.stamp
+build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.mk
 	$(say) TANGLE "$(words $(ROOTS)) roots"
 	$(Q)$(if $(BADROOT),echo "a root chunk that is not a file name (a misspelled chunk?): $(BADROOT)" >&2; exit 1;)
 	$(Q)tools/tangle $(CHAPTERS)
@@ -213,6 +214,7 @@ clean:
 	rm -rf build src figures
 
 ifneq ($(filter-out clean need,$(MAKECMDGOALS)),clean)
+include build/need.mk
 -include $(wildcard build/dep/*.d)
 -include build/dep/figures.mk
 endif
