@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The chain program against numpy itself: the same W_h element for element
+# (np.random.seed + randn reproduced exactly), the lesson's loop giving the
+# same Frobenius norms, and the same spectral radius as numpy.linalg.eigvals;
+# on the book's parameters and on other seeds and (odd) sizes.  Also: bad
+# arguments give one line on stderr and exit 2.
+. "$(dirname "$0")/lib.sh"
+cd "$TOP"
+bin=build/bin/chain
+[ -x $bin ] || { echo "1..1"; echo "not ok 1 - $bin was not built"; exit 1; }
+"$PYTHON" -c 'import numpy' 2>/dev/null || skip_all "numpy is not installed"
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+
+against_numpy() {  # seed H gain steps
+  local d="$out/$1-$2"
+  $bin --seed "$1" --hidden "$2" --gain "$3" --steps "$4" --tmax 20 --outdir "$d" || return 1
+  "$PYTHON" - "$d/data/chain" "$@" <<'PY'
+import sys, numpy as np
+d, seed, H, gain, T = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+np.random.seed(seed)
+W_h = np.random.randn(H, H) * (gain / np.sqrt(H))
+W = np.loadtxt(d + '/weights.tsv', ndmin=2)
+assert W.shape == (H, H) and np.array_equal(W, W_h), 'W_h differs'
+rho = np.max(np.abs(np.linalg.eigvals(W_h)))
+got = float(open(d + '/radius.tsv').read())
+assert abs(got - rho) <= 1e-12 * rho, (got, rho)
+jac, h, norms = np.eye(H), np.zeros(H), [np.linalg.norm(np.eye(H))]
+for t in range(T):                      # the lesson's loop, as printed
+    h = np.tanh(W_h @ h)
+    jac = jac @ (np.diag(1.0 - h**2) @ W_h)
+    norms.append(np.linalg.norm(jac))
+mine = np.loadtxt(d + '/lesson.tsv', ndmin=1)
+rel = np.max(np.abs(mine - norms) / np.array(norms))
+assert rel < 1e-12, rel
+PY
+}
+check "the book's W_h, norms and rho agree with numpy (seed 0, H 64)" against_numpy 0 64 0.9 50
+check "seed 1, H 17 (odd), gain 1.1" against_numpy 1 17 1.1 30
+check "seed 12345, H 33, gain 0.5" against_numpy 12345 33 0.5 40
+check "seed 7, H 1" against_numpy 7 1 0.9 10
+check "seed 4294967295, H 5, gain 1.5" against_numpy 4294967295 5 1.5 25
+
+table() { [ "$(grep -c '\\\\$' build/tex/chain/table-lesson.tex)" -eq 7 ] \
+          && grep -q '^0 & \\num{8.000e+00} & \\num{1.000e+00}' build/tex/chain/table-lesson.tex; }
+check "the lesson's table has seven rows and ||I||_F = 8 at step 0" table
+
+bad() {
+  local dir; dir=$(mktemp -d)
+  $bin --outdir "$dir/o" "$@" 2>"$dir/err" >/dev/null; local st=$?
+  local lines; lines=$(wc -l < "$dir/err")
+  local wrote; wrote=$(find "$dir" -path "$dir/o*" | wc -l)
+  rm -rf "$dir"
+  [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$wrote" -eq 0 ]
+}
+for args in "--hidden 0" "--hidden abc" "--gain nan" "--seed -1" "--seed 4294967296" \
+            "--tmax 0" "--steps 2.5" "--bogus 1" "stray"; do
+  check "bad arguments '$args' give one line and exit 2" bad $args
+done
+check "--help exits 0" $bin --help
+done_testing
