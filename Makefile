@@ -87,7 +87,8 @@ build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.stamp
 # The tangled files are made by the stamp's recipe; these empty recipes let
 # Make re-examine their timestamps afterwards.
 $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%): build/tangle.stamp ;
-.SECONDARY: $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%) $(CROOTS:%.c=build/obj/%.o)
+.SECONDARY: $(SIGS) $(HEADERS) $(GPS) $(CROOTS:%=src/%) $(CROOTS:%.c=build/obj/%.o) \
+            $(PROGRAMS:%=build/link/%)
 
 # ---------------------------------------------------------------- compile
 DEPFLAGS = -MMD -MP -MF build/dep/$*.d -MT $@
@@ -104,12 +105,16 @@ build/lib/libvg.a: $(OBJS) | build/lib
 	$(say) AR $(@F)
 	$(Q)rm -f $@.tmp && ar rcD $@.tmp $(sort $^) && mv $@.tmp $@
 
-# A program is relinked whenever the library changes, but its file is replaced
-# only when the bytes differ: an experiment reruns only if its program did.
-build/bin/%: build/obj/%.o build/lib/libvg.a | build/bin
+# A program is relinked (into build/link/) whenever the library changes, but
+# build/bin/P is replaced only when the bytes differ: an experiment reruns only
+# if its program did.  Two steps, so that a library change a program does not
+# use relinks it once, not at every make (cmp then runs, silently).
+build/link/%: build/obj/%.o build/lib/libvg.a | build/link
 	$(say) LD $*
-	$(Q)$(CC) $(CFLAGS) -o $@.tmp $< build/lib/libvg.a $(LDLIBS)
-	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	$(Q)$(CC) $(CFLAGS) -o $@ $< build/lib/libvg.a $(LDLIBS)
+
+build/bin/%: build/link/% | build/bin
+	$(Q)if ! cmp -s $< $@; then cp $< $@.tmp && mv $@.tmp $@; fi
 
 build/test/%: build/obj/%.o build/lib/libvg.a | build/test
 	$(say) LD $*
@@ -178,7 +183,7 @@ bench: programs
 	$(Q)bench/run
 
 # ---------------------------------------------------------------- misc
-build/obj build/dep build/lib build/bin build/test build/run build/plot build/tex:
+build/obj build/dep build/lib build/link build/bin build/test build/run build/plot build/tex:
 	$(Q)mkdir -p $@
 
 clean:
