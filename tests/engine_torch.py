@@ -1,0 +1,59 @@
+"""Recompute a case written by test-rnn-io with PyTorch and compare.
+
+Usage: engine_torch.py CASEFILE rnn|lstm tanh|relu I H T B
+Loads the parameters into nn.RNN/nn.LSTM + nn.Linear, runs the batch, and
+compares the loss, every parameter gradient, dL/dh0 (and dL/dc0) with the C
+engine's float32 values.  Exit 0 if all agree to float32 precision.
+"""
+import sys
+import numpy as np
+import torch
+
+path, cell, act = sys.argv[1:4]
+I, H, T, B = map(int, sys.argv[4:8])
+tensors, lines = {}, open(path).read().split('\n')
+k = 0
+while k < len(lines) and lines[k].strip():
+    name, rows, cols = lines[k].split()
+    rows, cols = int(rows), int(cols)
+    data = [[float(v) for v in lines[k + 1 + r].split()] for r in range(rows)]
+    tensors[name] = np.array(data, dtype=np.float32).reshape(rows, cols)
+    k += 1 + rows
+
+torch.set_num_threads(1)
+net = (torch.nn.LSTM(I, H) if cell == 'lstm' else torch.nn.RNN(I, H, nonlinearity=act))
+head = torch.nn.Linear(H, 1)
+with torch.no_grad():
+    for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
+        getattr(net, n + '_l0').copy_(torch.from_numpy(tensors[n]).reshape(
+            getattr(net, n + '_l0').shape))
+    head.weight.copy_(torch.from_numpy(tensors['head_weight']))
+    head.bias.copy_(torch.from_numpy(tensors['head_bias']).reshape(1))
+x = torch.from_numpy(tensors['x']).reshape(T, B, I)
+y = torch.from_numpy(tensors['y']).reshape(B)
+h0 = torch.zeros(1, B, H, requires_grad=True)
+c0 = torch.zeros(1, B, H, requires_grad=True)
+out, _ = net(x, (h0, c0)) if cell == 'lstm' else net(x, h0)
+loss = torch.nn.functional.binary_cross_entropy_with_logits(head(out[-1]).reshape(B), y)
+loss.backward()
+
+got = {'loss': loss.detach().numpy().reshape(1, 1), 'dh0': h0.grad.numpy().reshape(B, H)}
+if cell == 'lstm':
+    got['dc0'] = c0.grad.numpy().reshape(B, H)
+for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
+    got['grad_' + n] = getattr(net, n + '_l0').grad.numpy()
+got['grad_head_weight'] = head.weight.grad.numpy()
+got['grad_head_bias'] = head.bias.grad.numpy()
+worst, bad = 0.0, []
+for n, v in got.items():
+    mine = tensors[n].reshape(-1).astype(np.float64)
+    theirs = v.reshape(-1).astype(np.float64)
+    scale = max(np.abs(theirs).max(), np.abs(mine).max(), 1e-30)
+    err = np.abs(mine - theirs).max() / scale
+    worst = max(worst, err)
+    if err > 1e-5:
+        bad.append('%s %.1e' % (n, err))
+print('worst max-abs error relative to the largest entry: %.1e' % worst)
+if bad:
+    print('disagree: ' + ', '.join(bad))
+    sys.exit(1)
