@@ -50,18 +50,9 @@ check "the lesson's tanh'(5) carries the dagger, and only it" \
   test "$(grep -c dagger "$out/tex/budget/table-derivatives.tex")" -eq 1
 check "0.25^20 is written as a macro" grep -q 'BudgetQuarterTwenty}{\\num{9.1e-13}}' "$out/tex/budget/macros.tex"
 
-# Bad input: one line on stderr, exit 2, nothing written.
-bad() {
-  local dir; dir=$(mktemp -d)
-  $bin --outdir "$dir/o" "$@" 2>"$dir/err" >/dev/null; local st=$?
-  local lines; lines=$(wc -l < "$dir/err")
-  local wrote; wrote=$(find "$dir" -path "$dir/o*" | wc -l)
-  rm -rf "$dir"
-  [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$wrote" -eq 0 ]
-}
 for args in "--points" "--points abc" "--points 2.5" "--points 1" "--zmax nan" \
             "--zmax inf" "--floor 0" "--floor=-1" "--bogus 3" "stray" "--zmax 1e999"; do
-  check "bad arguments '$args' give one line and exit 2" bad $args
+  check "bad arguments '$args' give one line and exit 2" rejects $bin $args
 done
 check "--help exits 0" $bin --help
 done_testing

@@ -44,17 +44,9 @@ table() { [ "$(grep -c '\\\\$' build/tex/chain/table-lesson.tex)" -eq 7 ] \
           && grep -q '^0 & \\num{8.000e+00} & \\num{1.000e+00}' build/tex/chain/table-lesson.tex; }
 check "the lesson's table has seven rows and ||I||_F = 8 at step 0" table
 
-bad() {
-  local dir; dir=$(mktemp -d)
-  $bin --outdir "$dir/o" "$@" 2>"$dir/err" >/dev/null; local st=$?
-  local lines; lines=$(wc -l < "$dir/err")
-  local wrote; wrote=$(find "$dir" -path "$dir/o*" | wc -l)
-  rm -rf "$dir"
-  [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$wrote" -eq 0 ]
-}
 for args in "--hidden 0" "--hidden abc" "--gain nan" "--seed -1" "--seed 4294967296" \
             "--tmax 0" "--steps 2.5" "--bogus 1" "stray"; do
-  check "bad arguments '$args' give one line and exit 2" bad $args
+  check "bad arguments '$args' give one line and exit 2" rejects $bin $args
 done
 check "--help exits 0" $bin --help
 done_testing

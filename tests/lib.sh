@@ -18,3 +18,15 @@ done_testing() { echo "1..$_tap_n"; [ "$_tap_failed" -eq 0 ]; }
 # The project's top directory, wherever prove was started.
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PYTHON=${PYTHON:-/usr/bin/python3}
+# rejects PROGRAM ARGS...: bad input gets exactly one line on stderr, exit
+# status 2, nothing on stdout and no output file.
+rejects() {
+  local bin=$1; shift
+  local dir; dir=$(mktemp -d)
+  "$bin" --outdir "$dir/outputs" "$@" 2>"$dir/stderr" >"$dir/stdout"; local st=$?
+  local lines; lines=$(wc -l < "$dir/stderr")
+  local printed; printed=$(wc -c < "$dir/stdout")
+  local wrote=0; [ -e "$dir/outputs" ] && wrote=1
+  rm -rf "$dir"
+  [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$printed" -eq 0 ] && [ "$wrote" -eq 0 ]
+}
