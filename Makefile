@@ -65,7 +65,7 @@ TBINS   := $(TESTS:%=build/test/%)
 RUNS    := $(PROGRAMS:%=build/run/%.stamp)
 FIGS    := $(FIGURES:%=figures/%.tex)
 
-.PHONY: all tangle programs figures tests check bench clean need
+.PHONY: all tangle programs figures tests check clean need
 all: build/$(BOOK).pdf
 
 # ---------------------------------------------------------------- tools
@@ -185,14 +185,11 @@ build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex
 	    -jobname=$(BOOK) -silent ../chapters/book.tex > latexmk.log 2>&1 \
 	    || { tail -40 latexmk.log; grep -A3 '^!' $(BOOK).log || true; exit 1; }
 
-# ---------------------------------------------------------------- check, bench
+# ---------------------------------------------------------------- check
 check: all tests
 	$(Q)tools/need test || echo "make check: cross-checks that need these packages will be skipped" >&2
 	$(say) CHECK "prove tests/"
 	$(Q)PYTHON=$(PYTHON) prove tests/
-
-bench: programs
-	$(Q)bench/run
 
 # ---------------------------------------------------------------- flags
 # Each step's command line is a file rewritten only when it changes, so that
