@@ -135,6 +135,7 @@ tests: $(TBINS)
 build/run/%.stamp: build/bin/% | build/run
 	$(say) RUN $*
 	$(Q)mkdir -p build/data/$* build/tex/$*
+	$(Q)find build/data/$* build/tex/$* -name '.*.??????' -delete  # a killed run's temporaries
 	$(Q)build/bin/$* --outdir build
 	$(Q)touch $@
 

@@ -49,4 +49,7 @@ cd "$copy"
 check "make -j2 from clean succeeds" make -j2
 same() { diff -r "$TOP/build/data" build/data && diff -r -x '*.tex.tmp' "$TOP/build/tex" build/tex; }
 check "make -j2 gives the same data and numbers as the original build" same
+check "make -j2 in another directory gives the same figures" diff -r "$TOP/figures" figures
+check "make -j2 in another directory gives a byte-identical book" cmp "$TOP/build/vanishing-gradients.pdf" build/vanishing-gradients.pdf
+check "the book names no build directory" bash -c "! grep -a -q -e '$TOP' -e '$copy' build/vanishing-gradients.pdf figures/*.pdf"
 done_testing
