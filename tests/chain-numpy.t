@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The chain program against numpy itself: the same W_h element for element
 # (np.random.seed + randn reproduced exactly), the lesson's loop giving the
-# same Frobenius norms, and the same spectral radius as numpy.linalg.eigvals;
+# same Frobenius norms, the same spectral radius as numpy.linalg.eigvals, and
+# the same singular values as numpy.linalg.svd (sigma_max = norm(W_h, 2));
 # on the book's parameters and on other seeds and (odd) sizes.  Also: bad
 # arguments give one line on stderr and exit 2.
 . "$(dirname "$0")/lib.sh"
@@ -24,6 +25,11 @@ assert W.shape == (H, H) and np.array_equal(W, W_h), 'W_h differs'
 rho = np.max(np.abs(np.linalg.eigvals(W_h)))
 got = float(open(d + '/radius.tsv').read())
 assert abs(got - rho) <= 1e-12 * rho, (got, rho)
+sv = np.linalg.svd(W_h, compute_uv=False)
+mine = np.loadtxt(d + '/singular-values.tsv', ndmin=1)
+assert mine.shape == sv.shape and np.max(np.abs(mine - sv)) <= 1e-12 * sv[0], 'singular values'
+assert abs(mine[0] - np.linalg.norm(W_h, 2)) <= 1e-12 * sv[0], 'sigma_max'
+assert mine[0] >= rho * (1 - 1e-14), 'sigma_max < rho'
 jac, h, norms = np.eye(H), np.zeros(H), [np.linalg.norm(np.eye(H))]
 for t in range(T):                      # the lesson's loop, as printed
     h = np.tanh(W_h @ h)
