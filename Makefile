@@ -102,6 +102,18 @@ DEPFLAGS = -MMD -MP -MF build/dep/$*.d -MT $@
 # the book's numbers should not depend on which CPU built them.
 FPFLAGS := -ffp-contract=off
 
+# The training engine (chapters/40-engine.nw) is also compiled for the widest
+# vector unit this machine has, and with OpenMP's simd directives, which let
+# it call glibc's vector exp and tanh (libmvec).  Its products give the same
+# bits at any width; x86-64-v4 is AVX-512, v3 AVX2 with FMA.
+CPUFLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+has_all   = $(if $(strip $(filter-out $(CPUFLAGS),$(1))),,yes)
+ENGINE_ISA := $(if $(call has_all,avx512f avx512bw avx512cd avx512dq avx512vl avx2 fma bmi1 bmi2 movbe),\
+                -march=x86-64-v4 -mprefer-vector-width=512,\
+              $(if $(call has_all,avx avx2 fma bmi1 bmi2 f16c movbe abm xsave),-march=x86-64-v3))
+ENGINE_FLAGS := -fopenmp-simd -fno-math-errno $(ENGINE_ISA)
+build/obj/rnn.o: FPFLAGS += $(ENGINE_FLAGS)
+
 build/obj/%.o: build/sig/%.c build/flags/cc | $(HEADERS) build/obj build/dep
 	$(say) CC $*.c
 	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(DEPFLAGS) -c src/$*.c -o $@
@@ -195,7 +207,7 @@ check: all tests
 # Each step's command line is a file rewritten only when it changes, so that
 # changing a flag redoes that step, and nothing else does.
 WEAVE := noweave -n -index
-FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS)
+FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(ENGINE_FLAGS)
 FLAGS_ld    = $(CC) $(CFLAGS) $(LDLIBS)
 FLAGS_weave = $(WEAVE)
 build/flags/%: FORCE
