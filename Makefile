@@ -65,7 +65,7 @@ TBINS   := $(TESTS:%=build/test/%)
 RUNS    := $(PROGRAMS:%=build/run/%.stamp)
 FIGS    := $(FIGURES:%=figures/%.tex)
 
-.PHONY: all tangle programs figures tests check clean need
+.PHONY: all tangle programs figures tests check bench clean need
 all: build/$(BOOK).pdf
 
 # ---------------------------------------------------------------- tools
@@ -203,6 +203,19 @@ check: all tests
 	$(say) CHECK "prove tests/"
 	$(Q)PYTHON=$(PYTHON) prove tests/
 
+# ---------------------------------------------------------------- bench
+# Not part of `make` or `make check`: timings depend on the machine's load.
+# The C training step against PyTorch's on one thread, and the GEMM yardstick
+# (see README.md, "Speed").
+bench: build/bench/step-bench build/bench/gemm-peak
+	$(Q)PYTHON=$(PYTHON) bench/bench.sh
+build/bench/step-bench: bench/step-bench.c build/lib/libvg.a $(HEADERS) build/flags/ld | build/bench
+	$(say) LD $(@F)
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) -o $@ $< build/lib/libvg.a $(LDLIBS)
+build/bench/gemm-peak: bench/gemm-peak.c build/flags/ld | build/bench
+	$(say) LD $(@F)
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDLIBS)
+
 # ---------------------------------------------------------------- flags
 # Each step's command line is a file rewritten only when it changes, so that
 # changing a flag redoes that step, and nothing else does.
@@ -216,7 +229,7 @@ build/flags/%: FORCE
 .SECONDARY: build/flags/cc build/flags/ld build/flags/weave
 
 # ---------------------------------------------------------------- misc
-build/obj build/dep build/lib build/bin build/link build/test build/run build/plot build/tex:
+build/obj build/dep build/lib build/bin build/link build/test build/run build/plot build/tex build/bench:
 	$(Q)mkdir -p $@
 
 clean:

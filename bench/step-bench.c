@@ -3,18 +3,21 @@
    bench/torch_step.py (see README.md, "Speed").
 
    usage: step-bench rnn|lstm [--T N] [--B N] [--H N] [--repeats N] [--steps N]
-                              [--gain G] [--ftz]
+                              [--gain G] [--head-scale S] [--ftz]
 
    A step is rnn_forward_f + rnn_backward_f + an Adam update.  The Adam update
    here is a STAND-IN written in this file (PyTorch's defaults and bias
    correction), because the real module adam.c belongs to another chapter; at
    ~4.5k parameters it costs microseconds against a step of milliseconds.
-   --gain G scales W_hh (a small gain drives the backward pass into
-   denormals); --ftz sets flush-to-zero and denormals-are-zero in the MXCSR.
+   --gain G scales W_hh and --head-scale S the read-out weights: a small read-out
+   makes dL/dh_T tiny, so that most of the backward pass runs on denormal
+   numbers (the weights are then not updated, so that every step sees the
+   same numbers); --ftz sets flush-to-zero and denormals-are-zero in the MXCSR.
 
-   Prints one line: c CELL ms=MIN median=MEDIAN flop=F gflops=G ...  (ms per
-   step over REPEATS blocks of STEPS steps; F is the step's matrix-product
+   Prints one line: c CELL ms=MIN median=MEDIAN flop=F gflops=G ...  (ms of
+   CPU time per step over REPEATS blocks of STEPS steps; F is the step's matrix-product
    FLOPs, 2*M*N*K summed over its forward and backward products). */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +26,12 @@
 #include <xmmintrin.h>
 #include "rnn.h"
 
+/* CPU time of the process, not wall time: on a shared machine a block that
+   was preempted would otherwise count the other processes' time. */
 static double now(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -75,11 +80,11 @@ int main(int argc, char **argv)
 {
     if (argc < 2 || (strcmp(argv[1], "rnn") && strcmp(argv[1], "lstm"))) {
         fprintf(stderr, "usage: %s rnn|lstm [--T N] [--B N] [--H N] [--repeats N] "
-                "[--steps N] [--gain G] [--ftz]\n", argv[0]);
+                "[--steps N] [--gain G] [--head-scale S] [--ftz]\n", argv[0]);
         return 2;
     }
     size_t T = 30, B = 256, H = 32, repeats = 7, steps = 20;
-    double gain = 1;
+    double gain = 1, head_scale = 1;
     int ftz = 0;
     for (int k = 2; k < argc; k++) {
         const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : "";
@@ -90,10 +95,11 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--repeats")) repeats = strtoul(v, NULL, 10);
         else if (!strcmp(a, "--steps")) steps = strtoul(v, NULL, 10);
         else if (!strcmp(a, "--gain")) gain = strtod(v, NULL);
+        else if (!strcmp(a, "--head-scale")) head_scale = strtod(v, NULL);
         else { fprintf(stderr, "%s: unknown option %s\n", argv[0], a); return 2; }
         k++;
     }
-    if (!T || !B || !H || !repeats || !steps || !(gain > 0)) {
+    if (!T || !B || !H || !repeats || !steps || !(gain > 0) || !(head_scale > 0)) {
         fprintf(stderr, "%s: sizes, counts and gain must be positive\n", argv[0]);
         return 2;
     }
@@ -104,10 +110,11 @@ int main(int argc, char **argv)
     size_t n = rnn_layout(&s, t);
     float *p = malloc(n * sizeof *p), *g = malloc(n * sizeof *g);
     float *x = calloc(T * B, sizeof *x), *y = malloc(B * sizeof *y);
+    float *dh0 = malloc(B * H * sizeof *dh0);
     StandInAdam adam = { n, 0, 1e-2, calloc(n, sizeof(float)), calloc(n, sizeof(float)) };
     rnn_work_f *w = rnn_work_new_f(&s, T, B);
     double *ms = malloc(repeats * sizeof *ms);
-    if (!p || !g || !x || !y || !adam.m || !adam.v || !w || !ms) {
+    if (!p || !g || !x || !y || !dh0 || !adam.m || !adam.v || !w || !ms) {
         fprintf(stderr, "%s: out of memory\n", argv[0]);
         return 1;
     }
@@ -117,31 +124,43 @@ int main(int argc, char **argv)
     double r = 1 / sqrt((double)H);
     for (size_t k = 0; k < n; k++) p[k] = (float)(r * (2 * uniform01(&state) - 1));
     for (size_t k = 0; k < t[1].rows * t[1].cols; k++) p[t[1].offset + k] *= (float)gain;
+    for (size_t k = 0; k < H; k++) p[t[4].offset + k] *= (float)head_scale;
     for (size_t b = 0; b < B; b++) x[b] = y[b] = (float)(uniform01(&state) < 0.5);
 
     float loss = 0;
     for (size_t k = 0; k < steps / 4 + 3; k++) {      /* warm-up */
         loss = rnn_forward_f(w, p, x, y, NULL, NULL);
         rnn_backward_f(w, p, x, y, g, NULL, NULL);
-        if (gain == 1) standin_adam_step(&adam, p, g);
+        if (gain == 1 && head_scale == 1) standin_adam_step(&adam, p, g);
     }
     for (size_t rep = 0; rep < repeats; rep++) {
         double t0 = now();
         for (size_t k = 0; k < steps; k++) {
             loss = rnn_forward_f(w, p, x, y, NULL, NULL);
             rnn_backward_f(w, p, x, y, g, NULL, NULL);
-            /* At a gain other than 1 the weights stay put, so that every
-               step sees the same (denormal-heavy) numbers. */
-            if (gain == 1) standin_adam_step(&adam, p, g);
+            /* With a gain or head scale other than 1 the weights stay put,
+               so that every step sees the same (denormal-heavy) numbers. */
+            if (gain == 1 && head_scale == 1) standin_adam_step(&adam, p, g);
         }
         ms[rep] = (now() - t0) / (double)steps * 1e3;
     }
     qsort(ms, repeats, sizeof *ms, cmp);
+    /* Where the backward pass ended: the largest |dL/dh_0| and how many of
+       its entries are denormal (nonzero, below FLT_MIN). */
+    rnn_backward_f(w, p, x, y, g, dh0, NULL);
+    float dh0max = 0;
+    size_t denormal = 0;
+    for (size_t k = 0; k < B * H; k++) {
+        float a = fabsf(dh0[k]);
+        if (a > dh0max) dh0max = a;
+        denormal += a > 0 && a < FLT_MIN;
+    }
     double flop = step_flops(&s, T, B);
     printf("c %s ms=%.4f median=%.4f flop=%.0f gflops=%.2f T=%zu B=%zu H=%zu "
-           "gain=%g ftz=%d loss=%.6g\n", argv[1], ms[0], ms[repeats / 2], flop,
-           flop / (ms[0] * 1e-3) / 1e9, T, B, H, gain, ftz, (double)loss);
+           "gain=%g ftz=%d loss=%.6g dh0max=%.3g dh0denormal=%zu/%zu\n", argv[1],
+           ms[0], ms[repeats / 2], flop, flop / (ms[0] * 1e-3) / 1e9, T, B, H,
+           gain, ftz, (double)loss, (double)dh0max, denormal, B * H);
     rnn_work_free_f(w);
-    free(p); free(g); free(x); free(y); free(adam.m); free(adam.v); free(ms);
+    free(p); free(g); free(x); free(y); free(dh0); free(adam.m); free(adam.v); free(ms);
     return 0;
 }

@@ -7,7 +7,8 @@ A step is what the lesson's loop does (rnn_vs_lstm_copy.py): forward over T
 steps, a linear read-out of h_T, BCE-with-logits, zero_grad, backward, and
 torch.optim.Adam with its defaults (lr 1e-2).  Prints one line,
     torch CELL ms=MIN median=MEDIAN layout=... blas=... mkldnn=...
-where MIN and MEDIAN are over REPEATS blocks of STEPS steps each, in ms per step.
+where MIN and MEDIAN are over REPEATS blocks of STEPS steps each, in ms of CPU
+time (of all the process's threads) per step.
 """
 import os, sys, time, statistics
 
@@ -54,10 +55,10 @@ def time_steps(cell, T, B, H, repeats, steps, batch_first):
         step()
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0 = time.process_time()       # CPU time of all threads, as step-bench
         for _ in range(steps):
             step()
-        times.append((time.perf_counter() - t0) / steps * 1e3)
+        times.append((time.process_time() - t0) / steps * 1e3)
     return min(times), statistics.median(times)
 
 
