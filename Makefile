@@ -65,7 +65,7 @@ TBINS   := $(TESTS:%=build/test/%)
 RUNS    := $(PROGRAMS:%=build/run/%.stamp)
 FIGS    := $(FIGURES:%=figures/%.tex)
 
-.PHONY: all tangle programs figures tests check clean need
+.PHONY: all tangle programs figures tests check bench clean need
 all: build/$(BOOK).pdf
 
 # ---------------------------------------------------------------- tools
@@ -101,6 +101,18 @@ DEPFLAGS = -MMD -MP -MF build/dep/$*.d -MT $@
 # draws are reproduced to the last bit only without it.  Applied everywhere:
 # the book's numbers should not depend on which CPU built them.
 FPFLAGS := -ffp-contract=off
+
+# The training engine (chapters/40-engine.nw) is also compiled for the widest
+# vector unit this machine has, and with OpenMP's simd directives, which let
+# it call glibc's vector exp and tanh (libmvec).  Its products give the same
+# bits at any width; x86-64-v4 is AVX-512, v3 AVX2 with FMA.
+CPUFLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
+has_all   = $(if $(strip $(filter-out $(CPUFLAGS),$(1))),,yes)
+ENGINE_ISA := $(if $(call has_all,avx512f avx512bw avx512cd avx512dq avx512vl avx2 fma bmi1 bmi2 movbe),\
+                -march=x86-64-v4 -mprefer-vector-width=512,\
+              $(if $(call has_all,avx avx2 fma bmi1 bmi2 f16c movbe abm xsave),-march=x86-64-v3))
+ENGINE_FLAGS := -fopenmp-simd -fno-math-errno $(ENGINE_ISA)
+build/obj/rnn.o: FPFLAGS += $(ENGINE_FLAGS)
 
 build/obj/%.o: build/sig/%.c build/flags/cc | $(HEADERS) build/obj build/dep
 	$(say) CC $*.c
@@ -192,11 +204,24 @@ check: all tests
 	$(say) CHECK "prove tests/"
 	$(Q)PYTHON=$(PYTHON) prove tests/
 
+# ---------------------------------------------------------------- bench
+# Not part of `make` or `make check`: timings depend on the machine's load.
+# The C training step against PyTorch's on one thread, and the GEMM yardstick
+# (see README.md, "Speed").
+bench: build/bench/step-bench build/bench/gemm-peak
+	$(Q)PYTHON=$(PYTHON) bench/bench.sh
+build/bench/step-bench: bench/step-bench.c build/lib/libvg.a $(HEADERS) build/flags/ld | build/bench
+	$(say) LD $(@F)
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) -o $@ $< build/lib/libvg.a $(LDLIBS)
+build/bench/gemm-peak: bench/gemm-peak.c build/flags/ld | build/bench
+	$(say) LD $(@F)
+	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDLIBS)
+
 # ---------------------------------------------------------------- flags
 # Each step's command line is a file rewritten only when it changes, so that
 # changing a flag redoes that step, and nothing else does.
 WEAVE := noweave -n -index
-FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS)
+FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(ENGINE_FLAGS)
 FLAGS_ld    = $(CC) $(CFLAGS) $(LDLIBS)
 FLAGS_weave = $(WEAVE)
 build/flags/%: FORCE
@@ -205,7 +230,7 @@ build/flags/%: FORCE
 .SECONDARY: build/flags/cc build/flags/ld build/flags/weave
 
 # ---------------------------------------------------------------- misc
-build/obj build/dep build/lib build/bin build/link build/test build/run build/plot build/tex:
+build/obj build/dep build/lib build/bin build/link build/test build/run build/plot build/tex build/bench:
 	$(Q)mkdir -p $@
 
 clean:

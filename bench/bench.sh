@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# make bench: the C training step against PyTorch's, one thread each, side by
+# side in one run, with this machine's single-core GEMM rate as the yardstick.
+# A benchmark, not a test: it prints figures and fails only if something
+# could not run.  Other processes share the machine: every figure is the best
+# of several blocks (min) of CPU time, not wall time, rounds alternate C and
+# PyTorch, and the load average is printed before and after.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-/usr/bin/python3}
+ROUNDS=${ROUNDS:-3}
+B=build/bench
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+# PyTorch links libblas.so.3, which Debian's alternatives may point at the
+# reference BLAS; we select OpenBLAS for this process only (never by changing
+# the system), and torch_step.py reports the file it actually loaded.
+openblas_dir=$(ls -d /usr/lib/*-linux-gnu/openblas-pthread 2>/dev/null | head -1 || true)
+torch_env=()
+[ -n "$openblas_dir" ] && [ -f "$openblas_dir/libblas.so.3" ] &&
+  torch_env=(env "LD_LIBRARY_PATH=$openblas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
+echo "engine flags: $(cat build/flags/cc | grep -o -- '-march=[^ ]*' || echo default)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+$B/gemm-peak | tee $B/peak.txt
+peak=$(awk '/^peak sgemm/ { sub("gflops=", "", $4); print $4 }' $B/peak.txt)
+fma=$(awk '/^fma/ { sub("gflops=", "", $3); v = $3 } END { print v }' $B/peak.txt)
+
+have_torch=1
+"$PYTHON" -c 'import torch' 2>/dev/null || { have_torch=0; echo "torch not installed: C only"; }
+: > $B/runs.txt
+for r in $(seq "$ROUNDS"); do
+  for cell in rnn lstm; do
+    $B/step-bench $cell | tee -a $B/runs.txt
+    [ $have_torch = 1 ] && "${torch_env[@]}" "$PYTHON" bench/torch_step.py $cell | tee -a $B/runs.txt
+  done
+done
+
+echo
+echo "one training step, T=30 B=256 H=32 I=1, Adam; best of $ROUNDS rounds (ms of CPU time per step)"
+awk -v peak="$peak" -v fma="$fma" '
+  function val(k,   i) { for (i = 3; i <= NF; i++) if (index($i, k "=") == 1) return substr($i, length(k) + 2) }
+  { ms = val("ms") + 0; key = $1 " " $2
+    if (!(key in best) || ms < best[key]) best[key] = ms
+    if ($1 == "c") flop[$2] = val("flop") }
+  END {
+    printf "%-5s %9s %9s %7s %9s %10s %10s\n", "cell", "C ms", "torch ms", "ratio", "GFLOP/s", "% sgemm", "% FMA"
+    n = split("rnn lstm", cells, " ")
+    for (i = 1; i <= n; i++) {
+      c = cells[i]; cm = best["c " c]; tm = best["torch " c]
+      g = flop[c] / (cm * 1e-3) / 1e9
+      printf "%-5s %9.3f %9s %7s %9.1f %9.0f%% %9.0f%%\n", c, cm,
+        tm ? sprintf("%.3f", tm) : "-", tm ? sprintf("%.1fx", tm / cm) : "-",
+        g, 100 * g / peak, fma ? 100 * g / fma : 0
+    }
+    printf "(%% sgemm: of OpenBLAS sgemm N=1024 on one core, %s GFLOP/s; %% FMA: of the widest FMA units, %s GFLOP/s)\n", peak, fma
+  }' $B/runs.txt
+
+# Denormals: the same step with and without flush-to-zero (FTZ) and
+# denormals-are-zero (DAZ), on the lesson's RNN (whose trained dL/dh_0 ends up
+# denormal) and on a case built so that the whole backward pass is denormal.
+denormals() {  # title, then step-bench arguments
+  local title=$1; shift
+  for r in $(seq "$ROUNDS"); do
+    for f in "" --ftz; do $B/step-bench "$@" $f; done
+  done | awk -v title="$title" '
+    { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      k = v["ftz"]; if (!(k in best) || v["ms"] + 0 < best[k]) best[k] = v["ms"] + 0; d[k] = v["dh0denormal"] }
+    END { printf "%s: without FTZ/DAZ %.3f ms (denormal entries of dL/dh_0: %s), with %.3f ms (%s); ratio %.2f\n",
+            title, best[0], d[0], best[1], d[1], best[0] / best[1] }'
+}
+echo
+echo "denormals (ms per step, best of $ROUNDS rounds)"
+denormals "lesson RNN, T=30" rnn
+denormals "RNN T=120, W_hh x1.7, read-out x1e-35" rnn --T 120 --gain 1.7 --head-scale 1e-35 --repeats 5 --steps 5
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
