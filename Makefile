@@ -11,6 +11,8 @@
 #   - every root chunk is a file name (*.c, *.h, *.gp); anything else is a typo;
 #   - a .c root with a .h root of the same name is a library module;
 #   - a .c root called test-*.c is a unit test, any other .c root a program;
+#   - a program whose --help lists --outdir is an experiment, run as
+#     P --outdir build; one without (a tool, such as copytask) is built, not run;
 #   - every .gp root but style.gp is a figure, and it names its data as
 #     data('PROGRAM/file.tsv'), which is how Make learns which run it needs.
 
@@ -142,13 +144,18 @@ programs: $(BINS)
 tests: $(TBINS)
 
 # ---------------------------------------------------------------- run
-# Each program writes its own directories build/data/P and build/tex/P, every
-# file through a temporary name; the stamp says the whole run succeeded.
+# Each experiment writes its own directories build/data/P and build/tex/P,
+# every file through a temporary name; the stamp says the whole run succeeded.
+# A program is an experiment when its option table, which --help prints, has
+# --outdir; a tool's stamp only records that there was nothing to run.
+# Temporaries left by a run that was killed are swept before the next.
+# (grep reads all of --help: grep -q could close the pipe early, and
+# pipefail would turn that into a failure.)
 build/run/%.stamp: build/bin/% | build/run
-	$(say) RUN $*
-	$(Q)mkdir -p build/data/$* build/tex/$*
-	$(Q)find build/data/$* build/tex/$* -name '.*.??????' -delete  # a killed run's temporaries
-	$(Q)build/bin/$* --outdir build
+	$(Q)if build/bin/$* --help | grep -e '^  --outdir ' >/dev/null; then \
+	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* \
+	  && find build/data/$* build/tex/$* -name '.*.??????' -delete \
+	  && build/bin/$* --outdir build; fi
 	$(Q)touch $@
 
 # ---------------------------------------------------------------- plot

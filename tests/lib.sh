@@ -18,12 +18,17 @@ done_testing() { echo "1..$_tap_n"; [ "$_tap_failed" -eq 0 ]; }
 # The project's top directory, wherever prove was started.
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PYTHON=${PYTHON:-/usr/bin/python3}
+# takes_outdir PROGRAM: the program is an experiment (its --help lists --outdir),
+# not a tool such as copytask.
+takes_outdir() { "$1" --help 2>/dev/null | grep -e '^  --outdir ' >/dev/null; }
 # rejects PROGRAM ARGS...: bad input gets exactly one line on stderr, exit
-# status 2, nothing on stdout and no output file.
+# status 2, nothing on stdout and no output file (an experiment is given an
+# --outdir that must stay absent; a tool names its files in ARGS).
 rejects() {
   local bin=$1; shift
   local dir; dir=$(mktemp -d)
-  "$bin" --outdir "$dir/outputs" "$@" 2>"$dir/stderr" >"$dir/stdout"; local st=$?
+  local out=(); takes_outdir "$bin" && out=(--outdir "$dir/outputs")
+  "$bin" "${out[@]}" "$@" 2>"$dir/stderr" >"$dir/stdout"; local st=$?
   local lines; lines=$(wc -l < "$dir/stderr")
   local printed; printed=$(wc -c < "$dir/stdout")
   local wrote=0; [ -e "$dir/outputs" ] && wrote=1

@@ -1,0 +1,192 @@
+"""copytask against numpy and PyTorch.
+
+Usage:
+  copytask_torch.py init CASE cell H T B seed init gain forget_bias
+      CASE is what `copytask --steps 0 --grads CASE` wrote.  Replays the draws
+      with numpy (np.random.RandomState(seed): randint for the bits, then
+      uniform / randn / linalg.qr for each tensor in layout order) and
+      compares: exactly, or to 1e-6 for the orthogonal rule.
+  copytask_torch.py sigmoid CASE H T B
+      nn.RNN has no sigmoid: the gradients at the start of a sigmoid RNN
+      (tests/engine_torch.py does the other cells) with the loop written out.
+  copytask_torch.py adam CASE TSV cell act H T B lr clip
+      CASE holds the starting parameters and the batch, TSV is copytask's
+      table for the same run.  Trains nn.RNN/nn.LSTM + nn.Linear with
+      torch.optim.Adam (and clip_grad_norm_ when clip > 0) for as many steps
+      as TSV has rows and compares loss, accuracy, ||dL/dh0|| and the gradient
+      norm step by step.  Prints the worst relative differences.
+Exit 0 if everything agrees within the tolerances below.
+"""
+import sys
+import numpy as np
+
+LOSS_TOL = 1e-4      # relative, per step, over a short Adam run
+NORM_TOL = 1e-4      # norms, relative to the run's largest: a small norm is a
+                     # difference of nearly equal float32 numbers
+
+
+def read_case(path):
+    tensors, lines = {}, open(path).read().split('\n')
+    k = 0
+    while k < len(lines) and lines[k].strip():
+        name, rows, cols = lines[k].split()
+        rows, cols = int(rows), int(cols)
+        data = [[float(v) for v in lines[k + 1 + r].split()] for r in range(rows)]
+        tensors[name] = np.array(data, dtype=np.float32).reshape(rows, cols)
+        k += 1 + rows
+    return tensors
+
+
+def replay_init(t, cell, H, T, B, seed, init, gain, fb):
+    rs = np.random.RandomState(seed)
+    G = 4 if cell == 'lstm' else 1
+    k = 1 / np.sqrt(H)
+    want = {'y': rs.randint(0, 2, B).astype(np.float32).reshape(1, B)}
+    x = np.zeros((T * B, 1), dtype=np.float32)
+    x[:B, 0] = want['y'][0]
+    want['x'] = x
+    want['weight_ih'] = rs.uniform(-k, k, (G * H, 1)).astype(np.float32)
+    if init == 'pytorch':
+        whh = rs.uniform(-k, k, (G * H, H))
+    elif init == 'gauss':
+        whh = rs.randn(G * H, H) / np.sqrt(H)
+    elif init == 'identity':
+        whh = np.tile(np.eye(H), (G, 1))
+    else:
+        blocks = []
+        for g in range(G):
+            q, r = np.linalg.qr(rs.randn(H, H))
+            blocks.append(q * np.where(np.diag(r) < 0, -1.0, 1.0))
+        whh = np.vstack(blocks)
+    want['weight_hh'] = (gain * whh).astype(np.float32)
+    for b in ('bias_ih', 'bias_hh'):
+        want[b] = (np.zeros((1, G * H)) if init == 'identity'
+                   else rs.uniform(-k, k, (1, G * H))).astype(np.float32)
+    if cell == 'lstm':
+        f = want['bias_ih'][0, H:2 * H].astype(np.float64) + fb
+        want['bias_ih'][0, H:2 * H] = f.astype(np.float32)
+    want['head_weight'] = rs.uniform(-k, k, (1, H)).astype(np.float32)
+    want['head_bias'] = rs.uniform(-k, k, (1, 1)).astype(np.float32)
+    worst = 0.0
+    for n, v in want.items():
+        d = np.abs(t[n].astype(np.float64) - v.astype(np.float64)).max()
+        worst = max(worst, d)
+        tol = 1e-6 if (init == 'orthogonal' and n == 'weight_hh') else 0.0
+        if d > tol:
+            print('%s differs from numpy by %.1e' % (n, d))
+            return 1
+    print('every tensor as numpy draws it (largest difference %.1e)' % worst)
+    return 0
+
+
+def make_net(cell, act, H):
+    """nn.RNN / nn.LSTM, or for the sigmoid the same recurrence written out."""
+    import torch
+    if cell == 'lstm':
+        return torch.nn.LSTM(1, H)
+    if act != 'sigmoid':
+        return torch.nn.RNN(1, H, nonlinearity=act)
+
+    class SigmoidRNN(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            for n, shape in (('weight_ih_l0', (H, 1)), ('weight_hh_l0', (H, H)),
+                             ('bias_ih_l0', (H,)), ('bias_hh_l0', (H,))):
+                setattr(self, n, torch.nn.Parameter(torch.zeros(shape)))
+
+        def forward(self, x, h):
+            hs = []
+            for t in range(x.shape[0]):
+                h = torch.sigmoid(x[t] @ self.weight_ih_l0.T + self.bias_ih_l0
+                                  + h @ self.weight_hh_l0.T + self.bias_hh_l0)
+                hs.append(h)
+            return torch.stack(hs), h
+    return SigmoidRNN()
+
+
+def load_net(t, cell, act, H):
+    import torch
+    net, head = make_net(cell, act, H), torch.nn.Linear(H, 1)
+    with torch.no_grad():
+        for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
+            p = getattr(net, n + '_l0')
+            p.copy_(torch.from_numpy(t[n]).reshape(p.shape))
+        head.weight.copy_(torch.from_numpy(t['head_weight']))
+        head.bias.copy_(torch.from_numpy(t['head_bias']).reshape(1))
+    return net, head
+
+
+def sigmoid_grads(t, H, T, B):
+    import torch
+    net, head = load_net(t, 'rnn', 'sigmoid', H)
+    x = torch.from_numpy(t['x']).reshape(T, B, 1)
+    y = torch.from_numpy(t['y']).reshape(B)
+    h0 = torch.zeros(1, B, H, requires_grad=True)
+    out, _ = net(x, h0)
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(head(out[-1]).reshape(B), y)
+    loss.backward()
+    got = {'loss': loss.item(), 'dh0': h0.grad.numpy(),
+           'grad_head_weight': head.weight.grad.numpy(), 'grad_head_bias': head.bias.grad.numpy()}
+    for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
+        got['grad_' + n] = getattr(net, n + '_l0').grad.numpy()
+    worst = 0.0
+    for n, v in got.items():
+        mine = t[n].reshape(-1).astype(np.float64)
+        theirs = np.asarray(v, dtype=np.float64).reshape(-1)
+        worst = max(worst, np.abs(mine - theirs).max() / max(np.abs(theirs).max(), 1e-30))
+    print('worst max-abs error relative to the largest entry: %.1e' % worst)
+    return 0 if worst < 1e-5 else 1
+
+
+def replay_adam(t, tsv, cell, act, H, T, B, lr, clip):
+    import torch
+    torch.set_num_threads(1)
+    rows = np.loadtxt(tsv, comments='#', ndmin=2)
+    net, head = load_net(t, cell, act, H)
+    x = torch.from_numpy(t['x']).reshape(T, B, 1)
+    y = torch.from_numpy(t['y']).reshape(B)
+    params = list(net.parameters()) + list(head.parameters())
+    opt = torch.optim.Adam(params, lr=lr)
+    worst = {'loss': 0.0, 'grad_norm': 0.0, 'dh0_norm': 0.0}
+    flips, seen = 0, {n: [] for n in worst}
+    for step in range(rows.shape[0]):
+        h0 = torch.zeros(1, B, H, requires_grad=True)
+        c0 = torch.zeros(1, B, H, requires_grad=True)
+        out, _ = net(x, (h0, c0)) if cell == 'lstm' else net(x, h0)
+        logits = head(out[-1]).reshape(B)
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y)
+        opt.zero_grad()
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(params, clip if clip > 0 else float('inf'))
+        acc = ((logits > 0).float() == y).float().mean().item()
+        mine = rows[step]
+        theirs = {'loss': loss.item(), 'grad_norm': norm.item(),
+                  'dh0_norm': h0.grad.double().norm().item()}   # float32 squares underflow
+        for n, col in (('loss', 1), ('dh0_norm', 3), ('grad_norm', 4)):
+            seen[n].append((mine[col], theirs[n]))
+        flips += abs(mine[2] - acc) * B
+        opt.step()
+    worst['loss'] = max(abs(a - b) / b for a, b in seen['loss'])
+    for n in ('dh0_norm', 'grad_norm'):
+        largest = max(max(abs(b) for a, b in seen[n]), 1e-30)
+        worst[n] = max(abs(a - b) for a, b in seen[n]) / largest
+    print('%d steps: worst relative difference of the loss %.1e; of the dh0 norm %.1e '
+          'and the gradient norm %.1e (relative to their largest); %d predictions differ'
+          % (rows.shape[0], worst['loss'], worst['dh0_norm'], worst['grad_norm'], flips))
+    ok = worst['loss'] < LOSS_TOL and worst['grad_norm'] < NORM_TOL and \
+        worst['dh0_norm'] < NORM_TOL
+    return 0 if ok else 1
+
+
+if __name__ == '__main__':
+    mode, case = sys.argv[1:3]
+    t = read_case(case)
+    if mode == 'init':
+        cell, H, T, B, seed, init, gain, fb = sys.argv[3:11]
+        sys.exit(replay_init(t, cell, int(H), int(T), int(B), int(seed), init,
+                             float(gain), float(fb)))
+    if mode == 'sigmoid':
+        sys.exit(sigmoid_grads(t, *map(int, sys.argv[3:6])))
+    tsv, cell, act, H, T, B, lr, clip = sys.argv[3:11]
+    sys.exit(replay_adam(t, tsv, cell, act, int(H), int(T), int(B), float(lr),
+                         float(clip)))
