@@ -13,6 +13,9 @@
 #   - a .c root called test-*.c is a unit test, any other .c root a program;
 #   - a program whose --help lists --outdir is an experiment, run as
 #     P --outdir build; one without (a tool, such as copytask) is built, not run;
+#   - an experiment whose --help lists --quick takes --quick 1 for a small run
+#     (few seeds, few steps); make never passes it, the tests do (sanitizers.t
+#     and hostile.t run such programs with it, so that they finish in seconds);
 #   - every .gp root but style.gp is a figure, and it names its data as
 #     data('PROGRAM/file.tsv'), which is how Make learns which run it needs.
 

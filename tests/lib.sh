@@ -21,6 +21,9 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 # takes_outdir PROGRAM: the program is an experiment (its --help lists --outdir),
 # not a tool such as copytask.
 takes_outdir() { "$1" --help 2>/dev/null | grep -e '^  --outdir ' >/dev/null; }
+# takes_quick PROGRAM: the experiment offers a small run for the tests (its
+# --help lists --quick; the Makefile's top comment states the convention).
+takes_quick() { "$1" --help 2>/dev/null | grep -e '^  --quick ' >/dev/null; }
 # rejects PROGRAM ARGS...: bad input gets exactly one line on stderr, exit
 # status 2, nothing on stdout and no output file (an experiment is given an
 # --outdir that must stay absent; a tool names its files in ARGS).
