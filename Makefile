@@ -201,9 +201,16 @@ build/tex/macros.tex: $(RUNS) | build/tex
 
 # ---------------------------------------------------------------- typeset
 TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib:
+# A TeX run that was killed leaves its .aux (or bibtex its .bbl) cut short, and
+# every later run would stop on it; a whole .aux ends with the page count, a
+# whole .bbl with \end{thebibliography}.  When either is cut, start afresh.
+TEX_AUX := aux toc lof lot out bbl blg fls fdb_latexmk
+TEX_FILES_WHOLE = { [ ! -e $(BOOK).aux ] || tail -n1 $(BOOK).aux | grep -q 'abspage@last'; } \
+                  && { [ ! -e $(BOOK).bbl ] || tail -n1 $(BOOK).bbl | grep -q 'end{thebibliography}'; }
 build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex $(RUNS) $(FIGS) \
                    $(wildcard bib/*.bib)
 	$(say) TEX $(@F)
+	$(Q)cd build && { $(TEX_FILES_WHOLE) || rm -f $(TEX_AUX:%=$(BOOK).%); }
 	$(Q)cd build && $(TEXENV) latexmk -pdf -interaction=nonstopmode -halt-on-error \
 	    -jobname=$(BOOK) -silent ../chapters/book.tex > latexmk.log 2>&1 \
 	    || { tail -40 latexmk.log; grep -A3 '^!' $(BOOK).log || true; exit 1; }

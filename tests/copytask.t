@@ -76,14 +76,15 @@ check "it saves nothing" test ! -e "$tmp/diverged"
 
 # Small runs of both cells under valgrind, with every file written.
 if command -v valgrind > /dev/null; then
+  check "copytask builds for the baseline ISA, which valgrind can run" portable_build copytask "$tmp/vg-copytask"
   for cell in rnn lstm; do
     check "a small $cell run is clean under valgrind" \
       valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-        $bin "${small[@]}" --cell $cell --clip 1 --init orthogonal --grads "$tmp/vg-g" --save "$tmp/vg-s"
+        "$tmp/vg-copytask" "${small[@]}" --cell $cell --clip 1 --init orthogonal --grads "$tmp/vg-g" --save "$tmp/vg-s"
   done
   check "a refused --load is clean under valgrind" \
     bash -c "valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-      $bin ${small[*]} --load '$tmp/junk' 2>/dev/null; [ \$? -eq 2 ]"
+      '$tmp/vg-copytask' ${small[*]} --load '$tmp/junk' 2>/dev/null; [ \$? -eq 2 ]"
 else
   diag "valgrind not installed: skipped"
 fi

@@ -38,3 +38,12 @@ rejects() {
   rm -rf "$dir"
   [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$printed" -eq 0 ] && [ "$wrote" -eq 0 ]
 }
+# portable_build PROGRAM OUT: compile src/PROGRAM.c and the modules for the
+# baseline x86-64 ISA into OUT.  make builds the engine for the build machine's
+# widest vectors (AVX-512 where it has them), which valgrind cannot execute;
+# valgrind checks memory, and memory use does not depend on the vector width.
+portable_build() {
+  local modules; modules=$(for h in "$TOP"/src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
+  gcc -std=c11 -O1 -g -I"$TOP/src" -D_POSIX_C_SOURCE=200809L -ffp-contract=off -fopenmp-simd \
+    -o "$2" "$TOP/src/$1.c" $modules -llapacke -lopenblas -lm
+}

@@ -36,11 +36,13 @@ for m in $mains; do
 done
 
 if command -v valgrind >/dev/null; then
-  for b in build/bin/*; do
-    [ -x "$b" ] || continue
-    check "$(basename "$b") is clean under valgrind (no errors, no leaks)" \
+  for m in $mains; do
+    name=$(basename "$m" .c); b=$tmp/vg-$name
+    case $name in test-*) continue ;; esac
+    check "$name builds for the baseline ISA" portable_build "$name" "$b"
+    check "$name is clean under valgrind (no errors, no leaks)" \
       valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-        "$b" $(run_args "$b" "$tmp/vg-$(basename "$b")")
+        "$b" $(run_args "$b" "$tmp/vg-out-$name")
   done
 else
   diag "valgrind not installed: skipped"
