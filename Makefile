@@ -91,6 +91,7 @@ tangle: build/tangle.stamp
 build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.mk
 	$(say) TANGLE "$(words $(ROOTS)) roots"
 	$(Q)$(if $(BADROOT),echo "a root chunk that is not a file name (a misspelled chunk?): $(BADROOT)" >&2; exit 1;)
+	$(Q)$(if $(filter style.gp,$(ROOTS)),,echo "<<style.gp>> is no longer a root: the Makefile passes it to gnuplot itself, so a figure must not use it as a chunk" >&2; exit 1;)
 	$(Q)tools/tangle $(CHAPTERS)
 	$(Q)touch $@
 
