@@ -13,6 +13,9 @@
 #   - a .c root called test-*.c is a unit test, any other .c root a program;
 #   - a program whose --help lists --outdir is an experiment, run as
 #     P --outdir build; one without (a tool, such as copytask) is built, not run;
+#   - an experiment whose --help lists --quick takes --quick 1 for a small run
+#     (few seeds, few steps); make never passes it, the tests do (sanitizers.t
+#     and hostile.t run such programs with it, so that they finish in seconds);
 #   - every .gp root but style.gp is a figure, and it names its data as
 #     data('PROGRAM/file.tsv'), which is how Make learns which run it needs.
 
@@ -88,6 +91,7 @@ tangle: build/tangle.stamp
 build/tangle.stamp: $(CHAPTERS) tools/tangle build/need.mk
 	$(say) TANGLE "$(words $(ROOTS)) roots"
 	$(Q)$(if $(BADROOT),echo "a root chunk that is not a file name (a misspelled chunk?): $(BADROOT)" >&2; exit 1;)
+	$(Q)$(if $(filter style.gp,$(ROOTS)),,echo "<<style.gp>> is no longer a root: the Makefile passes it to gnuplot itself, so a figure must not use it as a chunk" >&2; exit 1;)
 	$(Q)tools/tangle $(CHAPTERS)
 	$(Q)touch $@
 
@@ -198,9 +202,16 @@ build/tex/macros.tex: $(RUNS) | build/tex
 
 # ---------------------------------------------------------------- typeset
 TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib:
+# A TeX run that was killed leaves its .aux (or bibtex its .bbl) cut short, and
+# every later run would stop on it; a whole .aux ends with the page count, a
+# whole .bbl with \end{thebibliography}.  When either is cut, start afresh.
+TEX_AUX := aux toc lof lot out bbl blg fls fdb_latexmk
+TEX_FILES_WHOLE = { [ ! -e $(BOOK).aux ] || tail -n1 $(BOOK).aux | grep -q 'abspage@last'; } \
+                  && { [ ! -e $(BOOK).bbl ] || tail -n1 $(BOOK).bbl | grep -q 'end{thebibliography}'; }
 build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex $(RUNS) $(FIGS) \
                    $(wildcard bib/*.bib)
 	$(say) TEX $(@F)
+	$(Q)cd build && { $(TEX_FILES_WHOLE) || rm -f $(TEX_AUX:%=$(BOOK).%); }
 	$(Q)cd build && $(TEXENV) latexmk -pdf -interaction=nonstopmode -halt-on-error \
 	    -jobname=$(BOOK) -silent ../chapters/book.tex > latexmk.log 2>&1 \
 	    || { tail -40 latexmk.log; grep -A3 '^!' $(BOOK).log || true; exit 1; }

@@ -5,10 +5,9 @@
    usage: step-bench rnn|lstm [--T N] [--B N] [--H N] [--repeats N] [--steps N]
                               [--gain G] [--head-scale S] [--ftz]
 
-   A step is rnn_forward_f + rnn_backward_f + an Adam update.  The Adam update
-   here is a STAND-IN written in this file (PyTorch's defaults and bias
-   correction), because the real module adam.c belongs to another chapter; at
-   ~4.5k parameters it costs microseconds against a step of milliseconds.
+   A step is rnn_forward_f + rnn_backward_f + clip_grad_norm (measuring the
+   norm, as copytask does every step) + adam_step: the training chapter's
+   modules, as copytask runs them.
    --gain G scales W_hh and --head-scale S the read-out weights: a small read-out
    makes dL/dh_T tiny, so that most of the backward pass runs on denormal
    numbers (the weights are then not updated, so that every step sees the
@@ -24,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <xmmintrin.h>
+#include "adam.h"
 #include "rnn.h"
 
 /* CPU time of the process, not wall time: on a shared machine a block that
@@ -41,21 +41,6 @@ static double uniform01(unsigned long long *s)   /* SplitMix64, in [0, 1) */
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
-}
-
-/* Stand-in Adam (torch.optim.Adam defaults: betas 0.9, 0.999, eps 1e-8). */
-typedef struct { size_t n; long t; double lr; float *m, *v; } StandInAdam;
-
-static void standin_adam_step(StandInAdam *a, float *p, const float *g)
-{
-    a->t++;
-    double c1 = 1 - pow(0.9, (double)a->t), c2 = 1 - pow(0.999, (double)a->t);
-    float step = (float)(a->lr / c1), root = (float)sqrt(c2);
-    for (size_t k = 0; k < a->n; k++) {
-        a->m[k] = 0.9f * a->m[k] + 0.1f * g[k];
-        a->v[k] = 0.999f * a->v[k] + 0.001f * g[k] * g[k];
-        p[k] -= step * a->m[k] / (sqrtf(a->v[k]) / root + 1e-8f);
-    }
 }
 
 /* 2*M*N*K over the step's products: per time step the forward's x W_ih^T and
@@ -111,10 +96,10 @@ int main(int argc, char **argv)
     float *p = malloc(n * sizeof *p), *g = malloc(n * sizeof *g);
     float *x = calloc(T * B, sizeof *x), *y = malloc(B * sizeof *y);
     float *dh0 = malloc(B * H * sizeof *dh0);
-    StandInAdam adam = { n, 0, 1e-2, calloc(n, sizeof(float)), calloc(n, sizeof(float)) };
+    Adam *adam = adam_new(n, 1e-2);
     rnn_work_f *w = rnn_work_new_f(&s, T, B);
     double *ms = malloc(repeats * sizeof *ms);
-    if (!p || !g || !x || !y || !dh0 || !adam.m || !adam.v || !w || !ms) {
+    if (!p || !g || !x || !y || !dh0 || !adam || !w || !ms) {
         fprintf(stderr, "%s: out of memory\n", argv[0]);
         return 1;
     }
@@ -131,7 +116,7 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < steps / 4 + 3; k++) {      /* warm-up */
         loss = rnn_forward_f(w, p, x, y, NULL, NULL);
         rnn_backward_f(w, p, x, y, g, NULL, NULL);
-        if (gain == 1 && head_scale == 1) standin_adam_step(&adam, p, g);
+        if (gain == 1 && head_scale == 1) { clip_grad_norm(g, n, INFINITY); adam_step(adam, p, g, n); }
     }
     for (size_t rep = 0; rep < repeats; rep++) {
         double t0 = now();
@@ -140,7 +125,7 @@ int main(int argc, char **argv)
             rnn_backward_f(w, p, x, y, g, NULL, NULL);
             /* With a gain or head scale other than 1 the weights stay put,
                so that every step sees the same (denormal-heavy) numbers. */
-            if (gain == 1 && head_scale == 1) standin_adam_step(&adam, p, g);
+            if (gain == 1 && head_scale == 1) { clip_grad_norm(g, n, INFINITY); adam_step(adam, p, g, n); }
         }
         ms[rep] = (now() - t0) / (double)steps * 1e3;
     }
@@ -161,6 +146,6 @@ int main(int argc, char **argv)
            ms[0], ms[repeats / 2], flop, flop / (ms[0] * 1e-3) / 1e9, T, B, H,
            gain, ftz, (double)loss, (double)dh0max, denormal, B * H);
     rnn_work_free_f(w);
-    free(p); free(g); free(x); free(y); free(dh0); free(adam.m); free(adam.v); free(ms);
+    free(p); free(g); free(x); free(y); free(dh0); adam_free(adam); free(ms);
     return 0;
 }

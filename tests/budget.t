@@ -45,7 +45,7 @@ check "curves and decay times agree with Python's math module" compare_with_pyth
 
 table_rows() { [ "$(grep -c '\\\\$' "$out/tex/budget/table-derivatives.tex")" -eq 5 ]; }
 check "the table has the lesson's five rows" table_rows
-check "tanh'(5) is printed as computed, 0.0001816" grep -q '^5 & 0.0001816 & {0.0001' "$out/tex/budget/table-derivatives.tex"
+check "tanh'(5) is printed as computed, 0.0001816" grep -q '^5 & 0.0001816 & 0.0001 &' "$out/tex/budget/table-derivatives.tex"
 check "the lesson's tanh'(5) carries the dagger, and only it" \
   test "$(grep -c dagger "$out/tex/budget/table-derivatives.tex")" -eq 1
 check "0.25^20 is written as a macro" grep -q 'BudgetQuarterTwenty}{\\num{9.1e-13}}' "$out/tex/budget/macros.tex"

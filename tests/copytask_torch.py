@@ -21,6 +21,7 @@ import sys
 import numpy as np
 
 LOSS_TOL = 1e-4      # relative, per step, over a short Adam run
+FLOAT32_SLACK = 4    # ours may be this much further from float64 than PyTorch's float32
 NORM_TOL = 1e-4      # norms, relative to the run's largest: a small norm is a
                      # difference of nearly equal float32 numbers
 
@@ -138,43 +139,64 @@ def sigmoid_grads(t, H, T, B):
     return 0 if worst < 1e-5 else 1
 
 
-def replay_adam(t, tsv, cell, act, H, T, B, lr, clip):
+def torch_adam_run(t, cell, act, H, T, B, lr, clip, steps, dtype):
+    """PyTorch's own run from the same start: per step loss, accuracy, dh0 and
+    gradient norms."""
     import torch
-    torch.set_num_threads(1)
-    rows = np.loadtxt(tsv, comments='#', ndmin=2)
     net, head = load_net(t, cell, act, H)
-    x = torch.from_numpy(t['x']).reshape(T, B, 1)
-    y = torch.from_numpy(t['y']).reshape(B)
+    net, head = net.to(dtype), head.to(dtype)
+    x = torch.from_numpy(t['x']).reshape(T, B, 1).to(dtype)
+    y = torch.from_numpy(t['y']).reshape(B).to(dtype)
     params = list(net.parameters()) + list(head.parameters())
     opt = torch.optim.Adam(params, lr=lr)
-    worst = {'loss': 0.0, 'grad_norm': 0.0, 'dh0_norm': 0.0}
-    flips, seen = 0, {n: [] for n in worst}
-    for step in range(rows.shape[0]):
-        h0 = torch.zeros(1, B, H, requires_grad=True)
-        c0 = torch.zeros(1, B, H, requires_grad=True)
+    rows = []
+    for step in range(steps):
+        h0 = torch.zeros(1, B, H, dtype=dtype, requires_grad=True)
+        c0 = torch.zeros(1, B, H, dtype=dtype, requires_grad=True)
         out, _ = net(x, (h0, c0)) if cell == 'lstm' else net(x, h0)
         logits = head(out[-1]).reshape(B)
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y)
         opt.zero_grad()
         loss.backward()
         norm = torch.nn.utils.clip_grad_norm_(params, clip if clip > 0 else float('inf'))
-        acc = ((logits > 0).float() == y).float().mean().item()
-        mine = rows[step]
-        theirs = {'loss': loss.item(), 'grad_norm': norm.item(),
-                  'dh0_norm': h0.grad.double().norm().item()}   # float32 squares underflow
-        for n, col in (('loss', 1), ('dh0_norm', 3), ('grad_norm', 4)):
-            seen[n].append((mine[col], theirs[n]))
-        flips += abs(mine[2] - acc) * B
+        acc = ((logits > 0).to(dtype) == y).to(dtype).mean().item()
+        rows.append((loss.item(), acc, h0.grad.double().norm().item(),  # float32 squares underflow
+                     norm.item()))
         opt.step()
-    worst['loss'] = max(abs(a - b) / b for a, b in seen['loss'])
-    for n in ('dh0_norm', 'grad_norm'):
-        largest = max(max(abs(b) for a, b in seen[n]), 1e-30)
-        worst[n] = max(abs(a - b) for a, b in seen[n]) / largest
-    print('%d steps: worst relative difference of the loss %.1e; of the dh0 norm %.1e '
-          'and the gradient norm %.1e (relative to their largest); %d predictions differ'
-          % (rows.shape[0], worst['loss'], worst['dh0_norm'], worst['grad_norm'], flips))
-    ok = worst['loss'] < LOSS_TOL and worst['grad_norm'] < NORM_TOL and \
-        worst['dh0_norm'] < NORM_TOL
+    return np.array(rows)
+
+
+def disagreement(a, b):
+    """Worst relative difference of the loss; of the two norms, relative to
+    their largest value in the run (a small norm is a difference of large terms)."""
+    d = {'loss': np.max(np.abs(a[:, 0] - b[:, 0]) / np.abs(b[:, 0]))}
+    for name, col in (('dh0_norm', 2), ('grad_norm', 3)):
+        d[name] = np.max(np.abs(a[:, col] - b[:, col])) / max(np.max(np.abs(b[:, col])), 1e-30)
+    return d
+
+
+def replay_adam(t, tsv, cell, act, H, T, B, lr, clip):
+    """Our float32 run against PyTorch's float64 run from the same start.
+    Each quantity passes when it is within the fixed tolerance, or no further
+    from float64's than PyTorch's own float32 run is, within a factor of
+    FLOAT32_SLACK: two float32 programs that round differently cannot be asked
+    to agree better than float32 allows."""
+    import torch
+    torch.set_num_threads(1)
+    mine = np.loadtxt(tsv, comments='#', ndmin=2)
+    mine = mine[:, [1, 2, 3, 4]]
+    steps = mine.shape[0]
+    exact = torch_adam_run(t, cell, act, H, T, B, lr, clip, steps, torch.float64)
+    theirs = torch_adam_run(t, cell, act, H, T, B, lr, clip, steps, torch.float32)
+    ours, torchs = disagreement(mine, exact), disagreement(theirs, exact)
+    flips = int(round(np.sum(np.abs(mine[:, 1] - theirs[:, 1])) * B))
+    tol = {'loss': LOSS_TOL, 'dh0_norm': NORM_TOL, 'grad_norm': NORM_TOL}
+    ok = all(ours[n] < tol[n] or ours[n] <= FLOAT32_SLACK * torchs[n] for n in tol)
+    print('%d steps, against PyTorch float64: loss %.1e (PyTorch float32 %.1e); '
+          'dh0 norm %.1e (%.1e); gradient norm %.1e (%.1e); %d predictions differ '
+          'from PyTorch float32'
+          % (steps, ours['loss'], torchs['loss'], ours['dh0_norm'], torchs['dh0_norm'],
+             ours['grad_norm'], torchs['grad_norm'], flips))
     return 0 if ok else 1
 
 

@@ -20,10 +20,14 @@ values=( "<none>" "" "abc" "12abc" "-1" "0" "1e300" "99999999999999999999"
 
 # Arguments that keep an accepted run short; a hostile option comes after
 # them, so it is the one in force.
+# An experiment that offers --quick gets --quick 1.
 quick() {
   case $1 in
     copytask) echo "--steps 2 --T 4 --batch 8 --hidden 4" ;;
-    *) echo "" ;;
+    headtohead) echo "--quick 1 --seeds 2 --steps 10" ;;   # stays small under --quick 0
+    cliff-grad) echo "--quick 1 --steps 2" ;;              # likewise
+    cliff-*) echo "--quick 1 --seeds 1 --steps 2" ;;
+    *) if takes_quick "build/bin/$1"; then echo "--quick 1"; else echo ""; fi ;;
   esac
 }
 

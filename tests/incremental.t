@@ -46,7 +46,9 @@ sed -i 's/^<<budget paramters>>=/<<budget parameters>>=/' chapters/20-budget.nw
 rm -rf "$copy"/*; cd "$TOP"
 tar --exclude=.git --exclude=./build --exclude=./src --exclude=./figures -cf - . | tar -C "$copy" -xf -
 cd "$copy"
-check "make -j2 from clean succeeds" make -j2
+check "make -j2 from clean succeeds" bash -c "make -j2 > '$copy.log' 2>&1"
+check "the clean build prints no compiler warning" bash -c "! grep -q 'warning:' '$copy.log'"
+grep 'warning:' "$copy.log" | head -5 | sed 's/^/# /'; rm -f "$copy.log"
 same() { diff -r "$TOP/build/data" build/data && diff -r -x '*.tex.tmp' "$TOP/build/tex" build/tex; }
 check "make -j2 gives the same data and numbers as the original build" same
 check "make -j2 in another directory gives the same figures" diff -r "$TOP/figures" figures

@@ -21,6 +21,9 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 # takes_outdir PROGRAM: the program is an experiment (its --help lists --outdir),
 # not a tool such as copytask.
 takes_outdir() { "$1" --help 2>/dev/null | grep -e '^  --outdir ' >/dev/null; }
+# takes_quick PROGRAM: the experiment offers a small run for the tests (its
+# --help lists --quick; the Makefile's top comment states the convention).
+takes_quick() { "$1" --help 2>/dev/null | grep -e '^  --quick ' >/dev/null; }
 # rejects PROGRAM ARGS...: bad input gets exactly one line on stderr, exit
 # status 2, nothing on stdout and no output file (an experiment is given an
 # --outdir that must stay absent; a tool names its files in ARGS).
@@ -34,4 +37,13 @@ rejects() {
   local wrote=0; [ -e "$dir/outputs" ] && wrote=1
   rm -rf "$dir"
   [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$printed" -eq 0 ] && [ "$wrote" -eq 0 ]
+}
+# portable_build PROGRAM OUT: compile src/PROGRAM.c and the modules for the
+# baseline x86-64 ISA into OUT.  make builds the engine for the build machine's
+# widest vectors (AVX-512 where it has them), which valgrind cannot execute;
+# valgrind checks memory, and memory use does not depend on the vector width.
+portable_build() {
+  local modules; modules=$(for h in "$TOP"/src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
+  gcc -std=c11 -O1 -g -I"$TOP/src" -D_POSIX_C_SOURCE=200809L -ffp-contract=off -fopenmp-simd \
+    -o "$2" "$TOP/src/$1.c" $modules -llapacke -lopenblas -lm
 }

@@ -11,11 +11,16 @@ flags="-std=c11 -O1 -g -Isrc -D_POSIX_C_SOURCE=200809L -ffp-contract=off"
 libs="-llapacke -lopenblas -lm"
 modules=$(for h in src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
 mains=$(for c in src/*.c; do [ -f "${c%.c}.h" ] || echo "$c"; done)
-# An experiment runs as make runs it; a tool (no --outdir, such as copytask)
-# only prints its --help here: its own test runs it on small cases under
-# both checkers (tests/copytask.t).
+# An experiment runs as make runs it, or, when its --help lists --quick,
+# with --quick 1 (a few seeds of a few steps: the same code paths, in seconds
+# rather than the minutes a full training run takes under the checkers);
+# a tool (no --outdir, such as copytask) only prints its --help here: its own
+# test runs it on small cases under both checkers (tests/copytask.t).
 run_args() {  # PROGRAM OUTDIR
-  if takes_outdir "$1"; then echo --outdir "$2"; else echo --help; fi
+  if takes_outdir "$1"; then
+    echo --outdir "$2"
+    if takes_quick "$1"; then echo --quick 1; fi
+  else echo --help; fi
 }
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 
@@ -31,11 +36,13 @@ for m in $mains; do
 done
 
 if command -v valgrind >/dev/null; then
-  for b in build/bin/*; do
-    [ -x "$b" ] || continue
-    check "$(basename "$b") is clean under valgrind (no errors, no leaks)" \
+  for m in $mains; do
+    name=$(basename "$m" .c); b=$tmp/vg-$name
+    case $name in test-*) continue ;; esac
+    check "$name builds for the baseline ISA" portable_build "$name" "$b"
+    check "$name is clean under valgrind (no errors, no leaks)" \
       valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-        "$b" $(run_args "$b" "$tmp/vg-$(basename "$b")")
+        "$b" $(run_args "$b" "$tmp/vg-out-$name")
   done
 else
   diag "valgrind not installed: skipped"
