@@ -19,23 +19,12 @@ Exit 0 if everything agrees within the tolerances below.
 """
 import sys
 import numpy as np
+from tensorfile import read_case
 
 LOSS_TOL = 1e-4      # relative, per step, over a short Adam run
 FLOAT32_SLACK = 4    # ours may be this much further from float64 than PyTorch's float32
 NORM_TOL = 1e-4      # norms, relative to the run's largest: a small norm is a
                      # difference of nearly equal float32 numbers
-
-
-def read_case(path):
-    tensors, lines = {}, open(path).read().split('\n')
-    k = 0
-    while k < len(lines) and lines[k].strip():
-        name, rows, cols = lines[k].split()
-        rows, cols = int(rows), int(cols)
-        data = [[float(v) for v in lines[k + 1 + r].split()] for r in range(rows)]
-        tensors[name] = np.array(data, dtype=np.float32).reshape(rows, cols)
-        k += 1 + rows
-    return tensors
 
 
 def replay_init(t, cell, H, T, B, seed, init, gain, fb):

@@ -8,17 +8,11 @@ engine's float32 values.  Exit 0 if all agree to float32 precision.
 import sys
 import numpy as np
 import torch
+from tensorfile import read_case
 
 path, cell, act = sys.argv[1:4]
 I, H, T, B = map(int, sys.argv[4:8])
-tensors, lines = {}, open(path).read().split('\n')
-k = 0
-while k < len(lines) and lines[k].strip():
-    name, rows, cols = lines[k].split()
-    rows, cols = int(rows), int(cols)
-    data = [[float(v) for v in lines[k + 1 + r].split()] for r in range(rows)]
-    tensors[name] = np.array(data, dtype=np.float32).reshape(rows, cols)
-    k += 1 + rows
+tensors = read_case(path)
 
 torch.set_num_threads(1)
 net = (torch.nn.LSTM(I, H) if cell == 'lstm' else torch.nn.RNN(I, H, nonlinearity=act))

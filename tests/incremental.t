@@ -4,11 +4,7 @@
 # misspelled chunk definition stops the build, and make -j2 from clean gives
 # byte-identical data to the -j1 build.
 . "$(dirname "$0")/lib.sh"
-cd "$TOP"
-[ -s build/vanishing-gradients.pdf ] || { echo "1..1"; echo "not ok 1 - build the book first"; exit 1; }
-copy=$(mktemp -d); trap 'rm -rf "$copy"' EXIT
-tar --exclude=.git -cf - . | tar -C "$copy" -xf -     # keeps timestamps
-cd "$copy"
+in_built_copy
 steps() { make 2>&1 | grep '^  [A-Z]' | awk '{print $1}' | sort | uniq -c | awk '{print $2"="$1}' | tr '\n' ' '; }
 has() { [[ " $1 " == *" $2 "* ]]; }
 lacks() { ! [[ " $1 " == *" $2="* ]]; }

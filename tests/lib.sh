@@ -47,3 +47,12 @@ portable_build() {
   gcc -std=c11 -O1 -g -I"$TOP/src" -D_POSIX_C_SOURCE=200809L -ffp-contract=off -fopenmp-simd \
     -o "$2" "$TOP/src/$1.c" $modules -llapacke -lopenblas -lm
 }
+# in_built_copy: the built tree copied (timestamps kept, .git left out) into
+# $copy, a temporary directory removed on exit, and cd there; a test that
+# edits chapters must not touch the real ones.
+in_built_copy() {
+  [ -s "$TOP/build/vanishing-gradients.pdf" ] || { echo "1..1"; echo "not ok 1 - build the book first"; exit 1; }
+  copy=$(mktemp -d); trap 'rm -rf "$copy"' EXIT
+  (cd "$TOP" && tar --exclude=.git -cf - .) | tar -C "$copy" -xf -
+  cd "$copy"
+}

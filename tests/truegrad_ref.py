@@ -12,21 +12,15 @@ c_{t+1}, as autograd reports it for the c that nn.LSTMCell returns.
 """
 import sys
 import numpy as np
+from tensorfile import read_tensors
 
 path, cell, act = sys.argv[1:4]
 I, H, T, B = map(int, sys.argv[4:8])
 how = sys.argv[8]
-tensors, lines = {}, open(path).read().split('\n')
-k = 0
-while k < len(lines) and lines[k].strip():
-    name, rows, cols = lines[k].split()
-    rows, cols = int(rows), int(cols)
-    data = [[float(v) for v in lines[k + 1 + r].split()] for r in range(rows)]
-    v = np.array(data, dtype=np.float64).reshape(rows, cols)
-    # The C side's numbers are floats printed with %.9g: round them back to
-    # those floats (truegrad's answers are doubles printed with %.17g).
-    tensors[name] = v if name.startswith('log10') else v.astype(np.float32).astype(np.float64)
-    k += 1 + rows
+# The C side's numbers are floats printed with %.9g: round them back to
+# those floats (truegrad's answers are doubles printed with %.17g).
+tensors = {n: v if n.startswith('log10') else v.astype(np.float32).astype(np.float64)
+           for n, v in read_tensors(path).items()}
 W_ih, W_hh = tensors['weight_ih'], tensors['weight_hh']
 b = (tensors['bias_ih'] + tensors['bias_hh']).reshape(-1)
 head, head_b = tensors['head_weight'].reshape(-1), tensors['head_bias'][0, 0]

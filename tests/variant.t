@@ -6,11 +6,7 @@
 # that follows only reweaves and retypesets.  (tests/incremental.t does the
 # same through `make` for the budget chapter.)
 . "$(dirname "$0")/lib.sh"
-cd "$TOP"
-[ -s build/vanishing-gradients.pdf ] || { echo "1..1"; echo "not ok 1 - build the book first"; exit 1; }
-copy=$(mktemp -d); trap 'rm -rf "$copy"' EXIT
-tar --exclude=.git -cf - . | tar -C "$copy" -xf -     # keeps timestamps
-cd "$copy"
+in_built_copy
 steps() { make "$@" 2>&1 | grep '^  [A-Z]' | awk '{print $1}' | sort | uniq -c | awk '{print $2"="$1}' | tr '\n' ' '; }
 has() { [[ " $1 " == *" $2 "* ]]; }
 lacks() { ! [[ " $1 " == *" $2="* ]]; }
