@@ -14,8 +14,9 @@
 #   - a program whose --help lists --outdir is an experiment, run as
 #     P --outdir build; one without (a tool, such as copytask) is built, not run;
 #   - an experiment whose --help lists --quick takes --quick 1 for a small run
-#     (few seeds, few steps); make never passes it, the tests do (sanitizers.t
-#     and hostile.t run such programs with it, so that they finish in seconds);
+#     (few seeds, few steps); make passes it only under `make QUICK=1`, which
+#     the tests use for their clean builds in other directories (sanitizers.t
+#     and hostile.t also run such programs with it, so they finish in seconds);
 #   - every .gp root but style.gp is a figure, and it names its data as
 #     data('PROGRAM/file.tsv'), which is how Make learns which run it needs.
 
@@ -154,12 +155,17 @@ tests: $(TBINS)
 # --outdir; a tool's stamp only records that there was nothing to run.
 # Temporaries left by a run that was killed are swept before the next.
 # (grep reads all of --help: grep -q could close the pipe early, and
-# pipefail would turn that into a failure.)
-build/run/%.stamp: build/bin/% | build/run
-	$(Q)if build/bin/$* --help | grep -e '^  --outdir ' >/dev/null; then \
+# pipefail would turn that into a failure.)  Under QUICK=1 an experiment that
+# offers --quick runs small; build/flags/run records the mode, so switching it
+# reruns every experiment.
+QUICK ?=
+offers = build/bin/$* --help | grep -e '^  --$(1) ' >/dev/null
+build/run/%.stamp: build/bin/% build/flags/run | build/run
+	$(Q)if $(call offers,outdir); then \
 	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* \
 	  && find build/data/$* build/tex/$* -name '.*.??????' -delete \
-	  && build/bin/$* --outdir build; fi
+	  && build/bin/$* --outdir build \
+	     $(if $(QUICK),$$($(call offers,quick) && echo --quick 1)); fi
 	$(Q)touch $@
 
 # ---------------------------------------------------------------- plot
@@ -242,10 +248,11 @@ WEAVE := noweave -n -index
 FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(ENGINE_FLAGS)
 FLAGS_ld    = $(CC) $(CFLAGS) $(LDLIBS)
 FLAGS_weave = $(WEAVE)
+FLAGS_run   = $(if $(QUICK),quick)
 build/flags/%: FORCE
 	$(Q)mkdir -p $(@D) && echo '$(FLAGS_$*)' | cmp -s - $@ || echo '$(FLAGS_$*)' > $@
 .PHONY: FORCE
-.SECONDARY: build/flags/cc build/flags/ld build/flags/weave
+.SECONDARY: build/flags/cc build/flags/ld build/flags/weave build/flags/run
 
 # ---------------------------------------------------------------- misc
 build/obj build/dep build/lib build/bin build/link build/test build/run build/plot build/tex build/bench:

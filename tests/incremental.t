@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Incremental builds are a feature: in a copy of the built tree, edit prose,
 # then a C chunk, then a gnuplot chunk, and count what Make redoes.  Also: a
-# misspelled chunk definition stops the build, and make -j2 from clean gives
-# byte-identical data to the -j1 build.
+# misspelled chunk definition stops the build.  (Builds from clean, in parallel
+# and interrupted, are tests/interrupted.t's.)
 . "$(dirname "$0")/lib.sh"
 in_built_copy
 steps() { make 2>&1 | grep '^  [A-Z]' | awk '{print $1}' | sort | uniq -c | awk '{print $2"="$1}' | tr '\n' ' '; }
@@ -38,16 +38,4 @@ sed -i 's/^<<budget parameters>>=/<<budget paramters>>=/' chapters/20-budget.nw
 check "a misspelled chunk definition stops the build" bash -c '! make >/dev/null 2>&1'
 sed -i 's/^<<budget paramters>>=/<<budget parameters>>=/' chapters/20-budget.nw
 
-# -j2 from scratch against the tree we started from.
-rm -rf "$copy"/*; cd "$TOP"
-tar --exclude=.git --exclude=./build --exclude=./src --exclude=./figures -cf - . | tar -C "$copy" -xf -
-cd "$copy"
-check "make -j2 from clean succeeds" bash -c "make -j2 > '$copy.log' 2>&1"
-check "the clean build prints no compiler warning" bash -c "! grep -q 'warning:' '$copy.log'"
-grep 'warning:' "$copy.log" | head -5 | sed 's/^/# /'; rm -f "$copy.log"
-same() { diff -r "$TOP/build/data" build/data && diff -r -x '*.tex.tmp' "$TOP/build/tex" build/tex; }
-check "make -j2 gives the same data and numbers as the original build" same
-check "make -j2 in another directory gives the same figures" diff -r "$TOP/figures" figures
-check "make -j2 in another directory gives a byte-identical book" cmp "$TOP/build/vanishing-gradients.pdf" build/vanishing-gradients.pdf
-check "the book names no build directory" bash -c "! grep -a -q -e '$TOP' -e '$copy' build/vanishing-gradients.pdf figures/*.pdf"
 done_testing
