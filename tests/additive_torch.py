@@ -41,7 +41,8 @@ def build(p):
 
 
 def log10_norm(J):
-    return math.log10(torch.linalg.matrix_norm(J, ord=2).item())
+    norm = torch.linalg.matrix_norm(J, ord=2).item()
+    return math.log10(norm) if norm > 0 else -math.inf   # underflowed to zero
 
 
 def replay(net, H, lstm, p, bit, T):
@@ -72,6 +73,8 @@ def main():
     worst, compared = 0.0, 0
     for bit in (0, 1):
         for T in lengths:
+            if all(not mine >= FLOOR for mine in ours[(bit, T)]):
+                continue      # e.g. a saturated RNN: float64 cannot hold it
             theirs = replay(net, H, lstm, p, bit, T)
             for mine, torch_value in zip(ours[(bit, T)], theirs):
                 if torch_value is None or mine < FLOOR:
