@@ -121,9 +121,16 @@ ENGINE_ISA := $(if $(call has_all,avx512f avx512bw avx512cd avx512dq avx512vl av
 ENGINE_FLAGS := -fopenmp-simd -fno-math-errno $(ENGINE_ISA)
 build/obj/rnn.o: FPFLAGS += $(ENGINE_FLAGS)
 
+# The compiler reads src/X.c, whose #line lines point errors at the chapter,
+# but the object depends on build/sig/X.c, the same code without them: the
+# compiler's dependency list names src/X.c first, and we strip it, or a prose
+# edit that moves the code down a line would recompile it (and rerun every
+# experiment that uses an assert in it).  The price: an assert's message may
+# name a line a little off until the code itself next changes.
 build/obj/%.o: build/sig/%.c build/flags/cc | $(HEADERS) build/obj build/dep
 	$(say) CC $*.c
 	$(Q)$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(DEPFLAGS) -c src/$*.c -o $@
+	$(Q)sed -i '1s, src/$*\.c\( \|$$\), ,' build/dep/$*.d
 
 build/lib/libvg.a: $(OBJS) | build/lib
 	$(say) AR $(@F)

@@ -20,6 +20,13 @@ check "prose edit: compiles nothing" lacks "$log" CC
 check "prose edit: runs no experiment" lacks "$log" RUN
 check "prose edit: plots nothing" lacks "$log" PLOT
 
+# A new line of prose moves every chunk below it, and so the #line lines of
+# their C; the code itself is unchanged, so nothing is compiled.
+sed -i 's/^Each step of backpropagation through time/Each step\nof backpropagation through time/' chapters/20-budget.nw
+log=$(steps); diag "prose edit that adds a line: $log"
+check "a prose edit that moves the code down a line compiles nothing" lacks "$log" CC
+check "and runs nothing" lacks "$log" RUN
+
 sed -i 's/^static const double SIGNAL_FLOOR = 1e-6;/static const double SIGNAL_FLOOR = 1e-3;/' chapters/20-budget.nw
 before=$(md5sum build/data/budget/activations.tsv)
 log=$(steps); diag "parameter edit: $log"
