@@ -17,6 +17,10 @@ skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 done_testing() { echo "1..$_tap_n"; [ "$_tap_failed" -eq 0 ]; }
 # The project's top directory, wherever prove was started.
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The tests run their own makes, on trees of their own: a `make -j2 check`
+# above them must not hand down its jobs and flags (make would warn that it
+# resets the jobserver, and the tests count such warnings as failures).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 PYTHON=${PYTHON:-/usr/bin/python3}
 # takes_outdir PROGRAM: the program is an experiment (its --help lists --outdir),
 # not a tool such as copytask.
