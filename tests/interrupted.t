@@ -10,12 +10,8 @@
 # quarter of an hour two full sweeps would.  The rules, programs and book they
 # exercise are the full build's; only the experiments' sizes differ.
 . "$(dirname "$0")/lib.sh"
-cd "$TOP"
-fresh_copy() {  # fresh_copy DIR: the sources alone, as a clean checkout has them
-  tar --exclude=.git --exclude=./build --exclude=./src --exclude=./figures -cf - . | tar -C "$1" -xf -
-}
 straight=$(mktemp -d); copy=$(mktemp -d); trap 'rm -rf "$straight" "$copy"' EXIT
-fresh_copy "$straight"; fresh_copy "$copy"
+copy_sources "$straight"; copy_sources "$copy"
 
 cd "$straight"
 check "make -j2 from clean succeeds" bash -c "make -j2 QUICK=1 > '$straight.log' 2>&1"

@@ -51,12 +51,20 @@ portable_build() {
   gcc -std=c11 -O1 -g -I"$TOP/src" -D_POSIX_C_SOURCE=200809L -ffp-contract=off -fopenmp-simd \
     -o "$2" "$TOP/src/$1.c" $modules -llapacke -lopenblas -lm
 }
-# in_built_copy: the built tree copied (timestamps kept, .git left out) into
-# $copy, a temporary directory removed on exit, and cd there; a test that
-# edits chapters must not touch the real ones.
+# copy_tree DIR [TAR-OPTION...]: the project copied into DIR, timestamps kept,
+# .git left out (and whatever the options exclude).
+copy_tree() {
+  local dir=$1; shift
+  (cd "$TOP" && tar --exclude=.git "$@" -cf - .) | tar -C "$dir" -xf -
+}
+# copy_sources DIR: the sources alone, as a clean checkout has them.
+copy_sources() { copy_tree "$1" --exclude=./build --exclude=./src --exclude=./figures; }
+# in_built_copy: the built tree copied into $copy, a temporary directory
+# removed on exit, and cd there; a test that edits chapters must not touch
+# the real ones.
 in_built_copy() {
   [ -s "$TOP/build/vanishing-gradients.pdf" ] || { echo "1..1"; echo "not ok 1 - build the book first"; exit 1; }
   copy=$(mktemp -d); trap 'rm -rf "$copy"' EXIT
-  (cd "$TOP" && tar --exclude=.git -cf - .) | tar -C "$copy" -xf -
+  copy_tree "$copy"
   cd "$copy"
 }
