@@ -4,7 +4,7 @@
 #   src/          --cc-------> build/bin/PROGRAM        one program per experiment
 #   build/bin/P   --run------> build/data/P/*.tsv build/tex/P/*.tex
 #   build/gp + build/data --gnuplot--> figures/*.pdf + figures/*.tex
-#   chapters/*.nw --noweave--> build/tex/chapters.tex
+#   chapters/*.nw --tools/weave--> build/tex/chapters.tex   (noweave -n -index, less false uses)
 #   chapters/book.tex + bib/ --latexmk--> build/vanishing-gradients.pdf
 #
 # Conventions that spare us lists to keep in step with the chapters:
@@ -200,10 +200,12 @@ build/dep/figures.mk: build/tangle.stamp $(GPS) | build/dep
 	    echo "figures/$$f.tex: build/run/$$p.stamp"; done; done > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- weave
-# All chapters in one noweave so chunk names and identifiers are one scope.
+# All chapters in one weave so chunk names and identifiers are one scope;
+# tools/weave is noweave -n -index less the uses that noweb finds in comments,
+# strings and gnuplot scripts (see its header).
 # The identifier index lists what the chapters declare with @ %def: noweb's
 # automatic C definitions would also index every local variable.
-build/tex/chapters.tex: $(CHAPTERS) build/flags/weave | build/tex
+build/tex/chapters.tex: $(CHAPTERS) tools/weave build/flags/weave | build/tex
 	$(say) WEAVE "$(words $(CHAPTERS)) chapters"
 	$(Q)$(WEAVE) $(CHAPTERS) > $@.tmp && mv $@.tmp $@
 
@@ -251,7 +253,7 @@ build/bench/gemm-peak: bench/gemm-peak.c build/flags/ld | build/bench
 # ---------------------------------------------------------------- flags
 # Each step's command line is a file rewritten only when it changes, so that
 # changing a flag redoes that step, and nothing else does.
-WEAVE := noweave -n -index
+WEAVE := tools/weave
 FLAGS_cc    = $(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(FPFLAGS) $(ENGINE_FLAGS)
 FLAGS_ld    = $(CC) $(CFLAGS) $(LDLIBS)
 FLAGS_weave = $(WEAVE)

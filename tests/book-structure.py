@@ -10,7 +10,9 @@ well; tests/build.t counts the lines of each kind:
     figure-input   FILE NAME   a figure that does not \\input exactly one fig-*.tex
     figure-root    FILE NAME   an \\input{fig-NAME.tex} with no <<fig-NAME.gp>> root
     heading-code   FILE TEXT   [[...]] in a chapter, section or caption title
-Code chunks are skipped: only documentation is LaTeX.
+    code-wide      FILE:LINE   a code line wider than CODE_COLUMNS characters
+    chunk-long     FILE:LINE   a chunk longer than CHUNK_LINES lines
+Code chunks are skipped by the LaTeX checks: only documentation is LaTeX.
 """
 import re
 import sys
@@ -50,7 +52,30 @@ def balanced(text, start):
     return None
 
 
+# Code is set in footnotesize typewriter: 88 characters fill the text width
+# (14.5 cm) beside the chunk's margin tag; a wider line runs into the margin.
+CODE_COLUMNS = 88
+# A chunk is read on one screen, and on one page with its prose.
+CHUNK_LINES = 45
+
+
+def code_shape(f, text):
+    """Problems with the code chunks' width and length."""
+    start = None
+    for n, line in enumerate(text.split('\n'), 1):
+        if re.match(r'^<<.*>>=\s*$', line):
+            start = n
+        elif start and (line.startswith('@ ') or line == '@'):
+            if n - start - 1 > CHUNK_LINES:
+                print('chunk-long', '%s:%d' % (f, start))
+            start = None
+        elif start and len(line.expandtabs()) > CODE_COLUMNS:
+            print('code-wide', '%s:%d' % (f, n))
+
+
 def main(files):
+    for f in files:
+        code_shape(f, open(f).read())
     docs = {f: strip_comments(documentation(open(f).read())) for f in files}
     roots = set()
     for f in files:
