@@ -210,10 +210,14 @@ build/tex/chapters.tex: $(CHAPTERS) tools/weave build/flags/weave | build/tex
 	$(Q)$(WEAVE) $(CHAPTERS) > $@.tmp && mv $@.tmp $@
 
 # One file that brings every program's numbers into the book.
-build/tex/macros.tex: $(RUNS) | build/tex
+# It also counts the roots and the chapters, which the appendix's sample of
+# make's output quotes.
+build/tex/macros.tex: $(RUNS) build/tangle.stamp | build/tex
 	$(Q)for p in $(PROGRAMS); do \
 	  if [ -f build/tex/$$p/macros.tex ]; then echo "\\input{$$p/macros.tex}"; fi; \
-	done > $@.tmp && mv $@.tmp $@
+	done > $@.tmp
+	$(Q)echo '\newcommand{\BookRoots}{$(words $(ROOTS))}\newcommand{\BookChapters}{$(words $(CHAPTERS))}' >> $@.tmp
+	$(Q)mv $@.tmp $@
 
 # ---------------------------------------------------------------- typeset
 TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib:
