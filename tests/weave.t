@@ -34,6 +34,17 @@ run = 1   # gnuplot has no C functions
 @
 
 Prose quotes [[run(2)]].
+
+<<[[main]] of the test>>=
+<<$\beta$ settings>>
+<<another chunk>>
+@
+
+<<$\beta$ settings>>=
+@
+
+<<another chunk>>=
+@
 NW
 "$TOP"/tools/weave "$dir/t.nw" > "$dir/t.tex" 2> "$dir/err"
 check "weaves without a message" test ! -s "$dir/err"
@@ -46,4 +57,9 @@ check "a comment, across lines or to the line's end, is not a use" uses_not comm
 check "a string with an escaped quote, or a char literal, is not a use" uses_not string.c
 check "a chunk that only gnuplot reads is not a use" uses_not 'the plot'
 check "the prose's quoted code still links to the definition" grep -qF '\nwlinkedidentq{run}' "$dir/t.tex"
+# The chunk index in reading order: markup does not sort first.
+order=$(grep -o '^\\nwixlogsorted{c}{{[^}]*' "$dir/t.tex" | sed 's/.*{{//' | tr '\n' '|')
+diag "chunk index: $order"
+check "the chunk index sorts names as they read (another, beta, caller.c ... main ... the plot)" \
+  test "$order" = 'another chunk|$\beta$ settings|caller.c|comment.c|fig.gp|lib.c|\code{|string.c|the plot|'
 done_testing
