@@ -12,6 +12,8 @@ well; tests/build.t counts the lines of each kind:
     heading-code   FILE TEXT   [[...]] in a chapter, section or caption title
     code-wide      FILE:LINE   a code line wider than CODE_COLUMNS characters
     chunk-long     FILE:LINE   a chunk longer than CHUNK_LINES lines
+    chunk-bare     FILE:LINE   a chunk with no prose before it (it follows the
+                               previous chunk's @ line, or a heading, directly)
 Code chunks are skipped by the LaTeX checks: only documentation is LaTeX.
 """
 import re
@@ -61,9 +63,11 @@ CHUNK_LINES = 45
 
 def code_shape(f, text):
     """Problems with the code chunks' width and length."""
-    start = None
+    start, previous = None, ''
     for n, line in enumerate(text.split('\n'), 1):
         if re.match(r'^<<.*>>=\s*$', line):
+            if re.match(r'^@( |$)', previous) or re.match(r'^\\(sub)*section', previous):
+                print('chunk-bare', '%s:%d' % (f, n))
             start = n
         elif start and (line.startswith('@ ') or line == '@'):
             if n - start - 1 > CHUNK_LINES:
@@ -71,6 +75,8 @@ def code_shape(f, text):
             start = None
         elif start and len(line.expandtabs()) > CODE_COLUMNS:
             print('code-wide', '%s:%d' % (f, n))
+        if line.strip():
+            previous = line
 
 
 def main(files):

@@ -54,6 +54,7 @@ check "every figure input has its <<fig-*.gp>> root" test "$(kind figure-root)" 
 check "no [[code]] in a chapter, section or caption title" test "$(kind heading-code)" -eq 0
 check "no code line runs into the margin" test "$(kind code-wide)" -eq 0
 check "no chunk is longer than a screen" test "$(kind chunk-long)" -eq 0
+check "every chunk has prose before it" test "$(kind chunk-bare)" -eq 0
 missing=0
 for f in $(grep -ho '\\input{fig-[^}]*\.tex}' chapters/*.nw | sed 's/\\input{//; s/}$//' | sort -u); do
   [ -s figures/$f ] && [ -s figures/${f%.tex}.pdf ] || { diag "missing figure files for $f"; missing=$((missing+1)); }
