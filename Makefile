@@ -75,12 +75,16 @@ FIGS    := $(FIGURES:%=figures/%.tex)
 all: build/$(BOOK).pdf
 
 # ---------------------------------------------------------------- tools
-# Checked once per change of the package table; installs as root.
-# An included makefile, so that Make stops at once if the check fails.
+# Checked once per change of the package table or of the link flags; installs
+# as root.  tools/need links a program with our own LDLIBS, so that the first
+# link of the build cannot fail for a missing library.
+# An included makefile, so that Make stops at once if the check fails; until
+# it exists (a first build, before noweb is installed) Make reads nothing that
+# needs the chapters' roots, then restarts with them.
 need: build/need.mk
-build/need.mk: tools/need
+build/need.mk: tools/need build/flags/ld
 	$(say) NEED book
-	$(Q)tools/need book
+	$(Q)CC='$(CC)' LDLIBS='$(LDLIBS)' tools/need book
 	$(Q)mkdir -p $(@D) && echo "# tools/need book passed" > $@
 
 # ---------------------------------------------------------------- tangle
@@ -164,14 +168,15 @@ tests: $(TBINS)
 # (grep reads all of --help: grep -q could close the pipe early, and
 # pipefail would turn that into a failure.)  Under QUICK=1 an experiment that
 # offers --quick runs small; build/flags/run records the mode, so switching it
-# reruns every experiment.
+# reruns every experiment.  VG_PROGRESS=1 lets a long experiment report how
+# many of its runs are done, on stderr, whether or not that is a terminal.
 QUICK ?=
 offers = build/bin/$* --help | grep -e '^  --$(1) ' >/dev/null
 build/run/%.stamp: build/bin/% build/flags/run | build/run
 	$(Q)if $(call offers,outdir); then \
 	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* \
 	  && find build/data/$* build/tex/$* -name '.*.??????' -delete \
-	  && build/bin/$* --outdir build \
+	  && VG_PROGRESS=1 build/bin/$* --outdir build \
 	     $(if $(QUICK),$$($(call offers,quick) && echo --quick 1)); fi
 	$(Q)touch $@
 
@@ -276,6 +281,8 @@ clean:
 
 ifneq ($(filter-out clean need,$(MAKECMDGOALS)),clean)
 include build/need.mk
+ifneq ($(wildcard build/need.mk),)
 -include $(wildcard build/dep/*.d)
 -include build/dep/figures.mk
+endif
 endif
