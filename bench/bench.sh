@@ -20,7 +20,7 @@ torch_env=()
 [ -n "$openblas_dir" ] && [ -f "$openblas_dir/libblas.so.3" ] &&
   torch_env=(env "LD_LIBRARY_PATH=$openblas_dir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
 
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(getconf _NPROCESSORS_ONLN) cores"
 echo "engine flags: $(cat build/flags/cc | grep -o -- '-march=[^ ]*' || echo default)"
 
 # An engine built without AVX-512 (make ENGINE_ISA=-march=x86-64-v3) on a
