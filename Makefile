@@ -3,6 +3,7 @@
 #   chapters/*.nw --notangle--> src/*.c src/*.h build/gp/*.gp
 #   src/          --cc-------> build/bin/PROGRAM        one program per experiment
 #   build/bin/P   --run------> build/data/P/*.tsv build/tex/P/*.tex
+#                 (a sweep: P --run N -> build/plan/P/N.row, each N a target)
 #   build/gp + build/data --gnuplot--> figures/*.pdf + figures/*.tex
 #   chapters/*.nw --tools/weave--> build/tex/chapters.tex   (noweave -n -index, less false uses)
 #   chapters/book.tex + bib/ --latexmk--> build/vanishing-gradients.pdf
@@ -17,6 +18,9 @@
 #     (few seeds, few steps); make passes it only under `make QUICK=1`, which
 #     the tests use for their clean builds in other directories (sanitizers.t
 #     and hostile.t also run such programs with it, so they finish in seconds);
+#   - an experiment whose --help lists --plan is a sweep of independent runs:
+#     each run is a target of its own (build/plan/P/N.row, made by P --run N,
+#     see "planned runs" below), and P --gather then writes the sweep's data;
 #   - every .gp root but style.gp is a figure, and it names its data as
 #     data('PROGRAM/file.tsv'), which is how Make learns which run it needs.
 
@@ -172,13 +176,30 @@ tests: $(TBINS)
 # many of its runs are done, on stderr, whether or not that is a terminal.
 QUICK ?=
 offers = build/bin/$* --help | grep -e '^  --$(1) ' >/dev/null
+quick_of = $(if $(QUICK),$$(build/bin/$(1) --help | grep -e '^  --quick ' >/dev/null \
+                            && echo --quick 1))
 build/run/%.stamp: build/bin/% build/flags/run | build/run
 	$(Q)if $(call offers,outdir); then \
 	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* \
 	  && find build/data/$* build/tex/$* -name '.*.??????' -delete \
-	  && VG_PROGRESS=1 build/bin/$* --outdir build \
-	     $(if $(QUICK),$$($(call offers,quick) && echo --quick 1)); fi
+	  && VG_PROGRESS=1 build/bin/$* --outdir build $(call quick_of,$*) \
+	     $(if $(filter $*,$(PLANNED)),--gather build/plan/$*); fi
 	$(Q)touch $@
+
+# ---------------------------------------------------------------- planned runs
+# An experiment whose --help lists --plan is a sweep of independent runs
+# (chapters/50-cliff.nw, "A sweep spread over processes").  tools/plan turns
+# its plan into build/dep/plan-P.mk: one target per run, build/plan/P/N.row,
+# made by `P --run N` and keyed on the run's own line of the plan (N.cfg) and
+# on the code (libvg.a); P's own run above then only gathers them (--gather).
+# So make -jN trains N networks at once, and an edit of one model's
+# parameters retrains that model's runs alone.
+build/dep/plan-%.mk: build/bin/% build/flags/run tools/plan | build/dep
+	$(Q)tools/plan $* $(call quick_of,$*) > $@.tmp && mv $@.tmp $@
+build/plan/%.row: build/plan/%.cfg build/lib/libvg.a
+	$(say) RUN "$(*D) run $(*F) of $(PLAN_TOTAL)"
+	$(Q)build/bin/$(*D) --run $(*F) $(call quick_of,$(*D)) > $@.tmp && mv $@.tmp $@
+build/plan/%.cfg: ;
 
 # ---------------------------------------------------------------- plot
 # gnuplot runs inside a scratch directory so that cairolatex's \includegraphics
@@ -284,5 +305,6 @@ include build/need.mk
 ifneq ($(wildcard build/need.mk),)
 -include $(wildcard build/dep/*.d)
 -include build/dep/figures.mk
+-include $(PROGRAMS:%=build/dep/plan-%.mk)
 endif
 endif

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A sweep spread over make's jobs (chapters/50-cliff.nw, "A sweep spread over
+# processes"; the Makefile's "planned runs"): in a copy of the sources, the two
+# cliff sweeps are made under QUICK=1, each run a target of its own.  Their
+# data must be byte for byte those of the same sweep run in one process, a
+# second make must redo nothing, and an edit of one model's parameters must
+# retrain that model's runs and no other.
+. "$(dirname "$0")/lib.sh"
+dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
+copy_sources "$dir"
+cd "$dir"
+sweeps="build/run/cliff-clean.stamp build/run/cliff-noise.stamp"
+runs() { make -j2 QUICK=1 $sweeps 2>&1 | grep '^  RUN' | awk '{ print $2 "/" $4 }' | LC_ALL=C sort | tr '\n' ' '; }
+
+log=$(runs); diag "first make: $log"
+for p in cliff-clean cliff-noise; do
+  n=$(build/bin/$p --plan 1 --quick 1 | wc -l)
+  check "$p: every one of its $n planned runs was made by a job of its own" \
+    test "$(ls build/plan/$p/*.row | wc -l)" -eq "$n"
+  build/bin/$p --quick 1 --outdir single >/dev/null 2>&1
+  check "$p: the gathered data are those of the sweep run in one process" \
+    diff -r single/data/$p build/data/$p
+  check "$p: and so are its numbers" diff -r single/tex/$p build/tex/$p
+done
+
+check "a second make retrains nothing" test -z "$(runs)"
+
+# The third model of the sweeps is the LSTM with b_f = 1: runs 4 and 5 of the
+# quick plan (two lengths, one seed, three models).
+sed -i 's/^      INIT_PYTORCH, 1, 1 },$/      INIT_PYTORCH, 1, 2 },/' chapters/50-cliff.nw
+log=$(runs); diag "after an edit of the third model's forget bias: $log"
+check "an edit of one model's parameters retrains that model's runs alone" \
+  test "$log" = "cliff-clean/ cliff-clean/4 cliff-clean/5 cliff-noise/ cliff-noise/4 cliff-noise/5 "
+check "the sweeps' data say so" grep -q 'forget_bias=2' build/plan/cliff-clean/4.cfg
+done_testing
