@@ -175,9 +175,9 @@ tests: $(TBINS)
 # reruns every experiment.  VG_PROGRESS=1 lets a long experiment report how
 # many of its runs are done, on stderr, whether or not that is a terminal.
 QUICK ?=
-offers = build/bin/$* --help | grep -e '^  --$(1) ' >/dev/null
-quick_of = $(if $(QUICK),$$(build/bin/$(1) --help | grep -e '^  --quick ' >/dev/null \
-                            && echo --quick 1))
+offers_of = build/bin/$(1) --help | grep -e '^  --$(2) ' >/dev/null
+offers = $(call offers_of,$*,$(1))
+quick_of = $(if $(QUICK),$$($(call offers_of,$(1),quick) && echo --quick 1))
 build/run/%.stamp: build/bin/% build/flags/run | build/run
 	$(Q)if $(call offers,outdir); then \
 	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* \

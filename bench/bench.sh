@@ -27,13 +27,15 @@ echo "engine flags: $(cat build/flags/cc | grep -o -- '-march=[^ ]*' || echo def
 # machine that has it is measured as on an AVX2 machine: OpenBLAS, the
 # yardstick and PyTorch's BLAS, is held to its Haswell (AVX2) kernels, and
 # PyTorch's own kernels to AVX2, so that each side uses the same instructions.
-fma_level=avx512
-if grep -q avx512f /proc/cpuinfo &&
-   ! $(cat build/flags/cc) -dM -E -x c /dev/null | grep -q __AVX512F__; then
-  export OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2
-  echo "engine without AVX-512: OpenBLAS and PyTorch held to AVX2 as well"
+fma_level=avx2
+if grep -q avx512f /proc/cpuinfo; then
+  if $(cat build/flags/cc) -dM -E -x c /dev/null | grep -q __AVX512F__; then
+    fma_level=avx512
+  else
+    export OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2
+    echo "engine without AVX-512: OpenBLAS and PyTorch held to AVX2 as well"
+  fi
 fi
-grep -q avx512f /proc/cpuinfo && [ -z "${OPENBLAS_CORETYPE:-}" ] || fma_level=avx2
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 $B/gemm-peak | tee $B/peak.txt
 peak=$(awk '/^peak sgemm/ { sub("gflops=", "", $4); print $4 }' $B/peak.txt)
