@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The engine against PyTorch: the C float32 engine writes parameters, a batch,
 # its loss and gradients (test-rnn-io FILE ...); tests/engine_torch.py loads the
-# same weights into nn.RNN/nn.LSTM + nn.Linear and compares everything.
+# same weights into nn.RNN/nn.LSTM/nn.GRU + nn.Linear and compares everything.
 . "$(dirname "$0")/lib.sh"
 cd "$TOP"
 "$PYTHON" -c 'import torch' 2>/dev/null || skip_all "torch not installed"
@@ -15,7 +15,8 @@ agree() {  # cell act I H T B seed
   local st=$?; diag "$*: $r"; return $st
 }
 for c in "rnn tanh 1 32 30 16 1" "rnn tanh 3 5 9 7 2" "rnn relu 2 7 4 5 3" \
-         "lstm tanh 1 32 30 16 4" "lstm tanh 3 5 9 7 5"; do
+         "lstm tanh 1 32 30 16 4" "lstm tanh 3 5 9 7 5" \
+         "gru tanh 1 32 30 16 6" "gru tanh 3 5 9 7 7"; do
   set -- $c
   check "PyTorch agrees with the $1 ($2) engine at I=$3 H=$4 T=$5 B=$6" agree "$@"
 done

@@ -1,7 +1,7 @@
 """Recompute a case written by test-rnn-io with PyTorch and compare.
 
-Usage: engine_torch.py CASEFILE rnn|lstm tanh|relu I H T B
-Loads the parameters into nn.RNN/nn.LSTM + nn.Linear, runs the batch, and
+Usage: engine_torch.py CASEFILE rnn|lstm|gru tanh|relu I H T B
+Loads the parameters into nn.RNN/nn.LSTM/nn.GRU + nn.Linear, runs the batch, and
 compares the loss, every parameter gradient, dL/dh0 (and dL/dc0) with the C
 engine's float32 values.  Exit 0 if all agree to float32 precision.
 """
@@ -15,7 +15,8 @@ I, H, T, B = map(int, sys.argv[4:8])
 tensors = read_case(path)
 
 torch.set_num_threads(1)
-net = (torch.nn.LSTM(I, H) if cell == 'lstm' else torch.nn.RNN(I, H, nonlinearity=act))
+net = (torch.nn.LSTM(I, H) if cell == 'lstm' else torch.nn.GRU(I, H) if cell == 'gru'
+       else torch.nn.RNN(I, H, nonlinearity=act))
 head = torch.nn.Linear(H, 1)
 with torch.no_grad():
     for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
