@@ -16,7 +16,8 @@ agree() {  # cell act I H T B seed
 }
 for c in "rnn tanh 1 32 30 16 1" "rnn tanh 3 5 9 7 2" "rnn relu 2 7 4 5 3" \
          "lstm tanh 1 32 30 16 4" "lstm tanh 3 5 9 7 5" \
-         "gru tanh 1 32 30 16 6" "gru tanh 3 5 9 7 7"; do
+         "gru tanh 1 32 30 16 6" "gru tanh 3 5 9 7 7" \
+         "lstm1997 tanh 1 32 30 16 8" "lstm1997 tanh 3 5 9 7 9"; do
   set -- $c
   check "PyTorch agrees with the $1 ($2) engine at I=$3 H=$4 T=$5 B=$6" agree "$@"
 done
