@@ -6,7 +6,7 @@
                               [--gain G] [--head-scale S] [--ftz]
 
    A step is rnn_forward_f + rnn_backward_f + clip_grad_norm (measuring the
-   norm, as copytask does every step) + adam_step: the training chapter's
+   norm, as copytask does every step) + optim_step (Adam): the training chapter's
    modules, as copytask runs them.
    --gain G scales W_hh and --head-scale S the read-out weights: a small read-out
    makes dL/dh_T tiny, so that most of the backward pass runs on denormal
@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <xmmintrin.h>
-#include "adam.h"
+#include "optim.h"
 #include "rnn.h"
 
 /* CPU time of the process, not wall time: on a shared machine a block that
@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     float *p = malloc(n * sizeof *p), *g = malloc(n * sizeof *g);
     float *x = calloc(T * B, sizeof *x), *y = malloc(B * sizeof *y);
     float *dh0 = malloc(B * H * sizeof *dh0);
-    Adam *adam = adam_new(n, 1e-2);
+    Optim *adam = optim_new(n, &(OptimSpec){ OPTIM_ADAM, 1e-2, ADAM_EPS, 0 });
     rnn_work_f *w = rnn_work_new_f(&s, T, B);
     double *ms = malloc(repeats * sizeof *ms);
     if (!p || !g || !x || !y || !dh0 || !adam || !w || !ms) {
@@ -116,7 +116,7 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < steps / 4 + 3; k++) {      /* warm-up */
         loss = rnn_forward_f(w, p, x, y, NULL, NULL);
         rnn_backward_f(w, p, x, y, g, NULL, NULL);
-        if (gain == 1 && head_scale == 1) { clip_grad_norm(g, n, INFINITY); adam_step(adam, p, g, n); }
+        if (gain == 1 && head_scale == 1) { clip_grad_norm(g, n, INFINITY); optim_step(adam, p, g, n); }
     }
     for (size_t rep = 0; rep < repeats; rep++) {
         double t0 = now();
@@ -125,7 +125,7 @@ int main(int argc, char **argv)
             rnn_backward_f(w, p, x, y, g, NULL, NULL);
             /* With a gain or head scale other than 1 the weights stay put,
                so that every step sees the same (denormal-heavy) numbers. */
-            if (gain == 1 && head_scale == 1) { clip_grad_norm(g, n, INFINITY); adam_step(adam, p, g, n); }
+            if (gain == 1 && head_scale == 1) { clip_grad_norm(g, n, INFINITY); optim_step(adam, p, g, n); }
         }
         ms[rep] = (now() - t0) / (double)steps * 1e3;
     }
@@ -146,6 +146,6 @@ int main(int argc, char **argv)
            ms[0], ms[repeats / 2], flop, flop / (ms[0] * 1e-3) / 1e9, T, B, H,
            gain, ftz, (double)loss, (double)dh0max, denormal, B * H);
     rnn_work_free_f(w);
-    free(p); free(g); free(x); free(y); free(dh0); adam_free(adam); free(ms);
+    free(p); free(g); free(x); free(y); free(dh0); optim_free(adam); free(ms);
     return 0;
 }

@@ -1,18 +1,20 @@
 """copytask against numpy and PyTorch.
 
 Usage:
-  copytask_torch.py init CASE cell H T B seed init gain forget_bias
+  copytask_torch.py init CASE cell H T B seed init gain forget_bias chrono
       CASE is what `copytask --steps 0 --grads CASE` wrote.  Replays the draws
       with numpy (np.random.RandomState(seed): randint for the bits, then
-      uniform / randn / linalg.qr for each tensor in layout order) and
+      uniform / randn / linalg.qr for each tensor in layout order, then
+      chrono's uniform(1, chrono - 1, H) when chrono > 0) and
       compares: exactly, or to 1e-6 for the orthogonal rule.
   copytask_torch.py sigmoid CASE H T B
       nn.RNN has no sigmoid: the gradients at the start of a sigmoid RNN
       (tests/engine_torch.py does the other cells) with the loop written out.
-  copytask_torch.py adam CASE TSV cell act H T B lr clip
+  copytask_torch.py adam CASE TSV cell act H T B lr clip adam|sgd eps momentum
       CASE holds the starting parameters and the batch, TSV is copytask's
-      table for the same run.  Trains nn.RNN/nn.LSTM + nn.Linear with
-      torch.optim.Adam (and clip_grad_norm_ when clip > 0) for as many steps
+      table for the same run.  Trains the cell (cells_torch.py) + nn.Linear
+      with torch.optim.Adam(eps) or torch.optim.SGD(momentum) (and
+      clip_grad_norm_ when clip > 0) for as many steps
       as TSV has rows and compares loss, accuracy, ||dL/dh0|| and the gradient
       norm step by step.  Prints the worst relative differences.
 Exit 0 if everything agrees within the tolerances below.
@@ -27,9 +29,9 @@ NORM_TOL = 1e-4      # norms, relative to the run's largest: a small norm is a
                      # difference of nearly equal float32 numbers
 
 
-def replay_init(t, cell, H, T, B, seed, init, gain, fb):
+def replay_init(t, cell, H, T, B, seed, init, gain, fb, chrono):
     rs = np.random.RandomState(seed)
-    G = 4 if cell == 'lstm' else 1
+    G = {'rnn': 1, 'lstm': 4}.get(cell, 3)
     k = 1 / np.sqrt(H)
     want = {'y': rs.randint(0, 2, B).astype(np.float32).reshape(1, B)}
     x = np.zeros((T * B, 1), dtype=np.float32)
@@ -52,11 +54,18 @@ def replay_init(t, cell, H, T, B, seed, init, gain, fb):
     for b in ('bias_ih', 'bias_hh'):
         want[b] = (np.zeros((1, G * H)) if init == 'identity'
                    else rs.uniform(-k, k, (1, G * H))).astype(np.float32)
-    if cell == 'lstm':
+    if cell in ('lstm', 'gru'):     # the forget gate, or the GRU's update gate
         f = want['bias_ih'][0, H:2 * H].astype(np.float64) + fb
         want['bias_ih'][0, H:2 * H] = f.astype(np.float32)
     want['head_weight'] = rs.uniform(-k, k, (1, H)).astype(np.float32)
     want['head_bias'] = rs.uniform(-k, k, (1, 1)).astype(np.float32)
+    if chrono > 0:                  # Tallec and Ollivier, drawn after the rest
+        b = np.log(rs.uniform(1, chrono - 1, H)).astype(np.float32)
+        want['bias_ih'][0, H:2 * H] = b
+        want['bias_hh'][0, H:2 * H] = 0
+        if cell == 'lstm':
+            want['bias_ih'][0, :H] = -b
+            want['bias_hh'][0, :H] = 0
     worst = 0.0
     for n, v in want.items():
         d = np.abs(t[n].astype(np.float64) - v.astype(np.float64)).max()
@@ -69,34 +78,10 @@ def replay_init(t, cell, H, T, B, seed, init, gain, fb):
     return 0
 
 
-def make_net(cell, act, H):
-    """nn.RNN / nn.LSTM, or for the sigmoid the same recurrence written out."""
-    import torch
-    if cell == 'lstm':
-        return torch.nn.LSTM(1, H)
-    if act != 'sigmoid':
-        return torch.nn.RNN(1, H, nonlinearity=act)
-
-    class SigmoidRNN(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            for n, shape in (('weight_ih_l0', (H, 1)), ('weight_hh_l0', (H, H)),
-                             ('bias_ih_l0', (H,)), ('bias_hh_l0', (H,))):
-                setattr(self, n, torch.nn.Parameter(torch.zeros(shape)))
-
-        def forward(self, x, h):
-            hs = []
-            for t in range(x.shape[0]):
-                h = torch.sigmoid(x[t] @ self.weight_ih_l0.T + self.bias_ih_l0
-                                  + h @ self.weight_hh_l0.T + self.bias_hh_l0)
-                hs.append(h)
-            return torch.stack(hs), h
-    return SigmoidRNN()
-
-
 def load_net(t, cell, act, H):
     import torch
-    net, head = make_net(cell, act, H), torch.nn.Linear(H, 1)
+    from cells_torch import make_cell
+    net, head = make_cell(cell, act, 1, H), torch.nn.Linear(H, 1)
     with torch.no_grad():
         for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
             p = getattr(net, n + '_l0')
@@ -128,21 +113,24 @@ def sigmoid_grads(t, H, T, B):
     return 0 if worst < 1e-5 else 1
 
 
-def torch_adam_run(t, cell, act, H, T, B, lr, clip, steps, dtype):
+def torch_adam_run(t, cell, act, H, T, B, optim, clip, steps, dtype):
     """PyTorch's own run from the same start: per step loss, accuracy, dh0 and
-    gradient norms."""
+    gradient norms.  optim is (name, lr, eps, momentum)."""
     import torch
+    from cells_torch import has_cell_state
     net, head = load_net(t, cell, act, H)
     net, head = net.to(dtype), head.to(dtype)
     x = torch.from_numpy(t['x']).reshape(T, B, 1).to(dtype)
     y = torch.from_numpy(t['y']).reshape(B).to(dtype)
     params = list(net.parameters()) + list(head.parameters())
-    opt = torch.optim.Adam(params, lr=lr)
+    name, lr, eps, momentum = optim
+    opt = (torch.optim.SGD(params, lr=lr, momentum=momentum) if name == 'sgd'
+           else torch.optim.Adam(params, lr=lr, eps=eps))
     rows = []
     for step in range(steps):
         h0 = torch.zeros(1, B, H, dtype=dtype, requires_grad=True)
         c0 = torch.zeros(1, B, H, dtype=dtype, requires_grad=True)
-        out, _ = net(x, (h0, c0)) if cell == 'lstm' else net(x, h0)
+        out, _ = net(x, (h0, c0)) if has_cell_state(cell) else net(x, h0)
         logits = head(out[-1]).reshape(B)
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, y)
         opt.zero_grad()
@@ -164,7 +152,7 @@ def disagreement(a, b):
     return d
 
 
-def replay_adam(t, tsv, cell, act, H, T, B, lr, clip):
+def replay_adam(t, tsv, cell, act, H, T, B, optim, clip):
     """Our float32 run against PyTorch's float64 run from the same start.
     Each quantity passes when it is within the fixed tolerance, or no further
     from float64's than PyTorch's own float32 run is, within a factor of
@@ -175,8 +163,8 @@ def replay_adam(t, tsv, cell, act, H, T, B, lr, clip):
     mine = np.loadtxt(tsv, comments='#', ndmin=2)
     mine = mine[:, [1, 2, 3, 4]]
     steps = mine.shape[0]
-    exact = torch_adam_run(t, cell, act, H, T, B, lr, clip, steps, torch.float64)
-    theirs = torch_adam_run(t, cell, act, H, T, B, lr, clip, steps, torch.float32)
+    exact = torch_adam_run(t, cell, act, H, T, B, optim, clip, steps, torch.float64)
+    theirs = torch_adam_run(t, cell, act, H, T, B, optim, clip, steps, torch.float32)
     ours, torchs = disagreement(mine, exact), disagreement(theirs, exact)
     flips = int(round(np.sum(np.abs(mine[:, 1] - theirs[:, 1])) * B))
     tol = {'loss': LOSS_TOL, 'dh0_norm': NORM_TOL, 'grad_norm': NORM_TOL}
@@ -193,11 +181,11 @@ if __name__ == '__main__':
     mode, case = sys.argv[1:3]
     t = read_case(case)
     if mode == 'init':
-        cell, H, T, B, seed, init, gain, fb = sys.argv[3:11]
+        cell, H, T, B, seed, init, gain, fb, chrono = sys.argv[3:12]
         sys.exit(replay_init(t, cell, int(H), int(T), int(B), int(seed), init,
-                             float(gain), float(fb)))
+                             float(gain), float(fb), float(chrono)))
     if mode == 'sigmoid':
         sys.exit(sigmoid_grads(t, *map(int, sys.argv[3:6])))
-    tsv, cell, act, H, T, B, lr, clip = sys.argv[3:11]
-    sys.exit(replay_adam(t, tsv, cell, act, int(H), int(T), int(B), float(lr),
-                         float(clip)))
+    tsv, cell, act, H, T, B, lr, clip, name, eps, momentum = sys.argv[3:14]
+    sys.exit(replay_adam(t, tsv, cell, act, int(H), int(T), int(B),
+                         (name, float(lr), float(eps), float(momentum)), float(clip)))

@@ -2,50 +2,23 @@
 
 Usage: engine_torch.py CASEFILE rnn|lstm|gru|lstm1997 tanh|relu I H T B
 Loads the parameters into nn.RNN/nn.LSTM/nn.GRU (or, for the LSTM of 1997,
-which PyTorch does not have, the small module below) + nn.Linear, runs the
+which PyTorch does not have, the module of cells_torch.py) + nn.Linear, runs the
 batch, and compares the loss, every parameter gradient, dL/dh0 (and dL/dc0)
 with the C engine's float32 values.  Exit 0 if all agree to float32 precision.
 """
 import sys
 import numpy as np
 import torch
+from cells_torch import has_cell_state, make_cell
 from tensorfile import read_case
 
 path, cell, act = sys.argv[1:4]
 I, H, T, B = map(int, sys.argv[4:8])
 tensors = read_case(path)
 
-
-
-class Lstm1997(torch.nn.Module):
-    """Hochreiter and Schmidhuber's LSTM without a forget gate, written from
-    its equations with PyTorch's tensor operations: gates i, g, o stacked in
-    3H rows, c_t = c_{t-1} + i*g, h_t = o*tanh(c_t).  Autograd differentiates it."""
-
-    def __init__(self, I, H):
-        super().__init__()
-        self.weight_ih_l0 = torch.nn.Parameter(torch.zeros(3 * H, I))
-        self.weight_hh_l0 = torch.nn.Parameter(torch.zeros(3 * H, H))
-        self.bias_ih_l0 = torch.nn.Parameter(torch.zeros(3 * H))
-        self.bias_hh_l0 = torch.nn.Parameter(torch.zeros(3 * H))
-
-    def forward(self, x, state):
-        h, c = state[0][0], state[1][0]
-        outs = []
-        for x_t in x:
-            a = (x_t @ self.weight_ih_l0.T + self.bias_ih_l0
-                 + h @ self.weight_hh_l0.T + self.bias_hh_l0)
-            i, g, o = a.chunk(3, dim=1)
-            c = c + torch.sigmoid(i) * torch.tanh(g)
-            h = torch.sigmoid(o) * torch.tanh(c)
-            outs.append(h)
-        return torch.stack(outs), (h, c)
-
-
 torch.set_num_threads(1)
-lstm_like = cell in ('lstm', 'lstm1997')
-net = (torch.nn.LSTM(I, H) if cell == 'lstm' else Lstm1997(I, H) if cell == 'lstm1997'
-       else torch.nn.GRU(I, H) if cell == 'gru' else torch.nn.RNN(I, H, nonlinearity=act))
+lstm_like = has_cell_state(cell)
+net = make_cell(cell, act, I, H)
 head = torch.nn.Linear(H, 1)
 with torch.no_grad():
     for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'):
