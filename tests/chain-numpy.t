@@ -3,7 +3,9 @@
 # (np.random.seed + randn reproduced exactly), the lesson's loop giving the
 # same Frobenius norms, the same spectral radius as numpy.linalg.eigvals, and
 # the same singular values as numpy.linalg.svd (sigma_max = norm(W_h, 2));
-# on the book's parameters and on other seeds and (odd) sizes.  Also: bad
+# on the book's parameters and on other seeds and (odd) sizes; the rates per
+# step of two draws, driven and quiet with a bias, replayed in numpy, and the
+# radii and norms of the non-normal 2x2 case.  Also: bad
 # arguments give one line on stderr and exit 2.
 . "$(dirname "$0")/lib.sh"
 cd "$TOP"
@@ -38,6 +40,37 @@ for t in range(T):                      # the lesson's loop, as printed
 mine = np.loadtxt(d + '/lesson.tsv', ndmin=1)
 rel = np.max(np.abs(mine - norms) / np.array(norms))
 assert rel < 1e-12, rel
+# The rates per step of two draws at gain 0.9, driven and quiet with a bias:
+# replayed from the seeds, a vector carried along and renormalised.
+rates = np.loadtxt(d + '/rates.tsv', ndmin=2)
+for j in (0, 1):
+    np.random.seed((seed + j) % 2**32)
+    Z = np.random.randn(H, H) * (1 / np.sqrt(H))
+    drive = np.random.randn(max(1100, 20), H) * 1.0
+    bias = np.random.randn(H) * np.sqrt(2 / (3 * H))
+    W = 0.9 * Z
+    def rate(u):
+        h, v, logs, f, f2 = np.zeros(H), np.ones(H) / np.sqrt(H), 0.0, 0.0, 0.0
+        for t in range(1100):
+            h = np.tanh(W @ h + u(t))
+            w = (1 - h**2) * (W @ v)
+            s = np.linalg.norm(w)
+            v = w / s
+            if t >= 100:
+                logs, f, f2 = logs + np.log(s), f + np.sum(1 - h**2), f2 + np.sum((1 - h**2)**2)
+        return np.exp(logs / 1000), np.sqrt(f2 / (1000 * H)), f / (1000 * H)
+    row = rates[(rates[:, 0] == 0.9) & (rates[:, 1] == (seed + j) % 2**32)][0]
+    r, rms, mean = rate(lambda t: drive[t])
+    rho = np.max(np.abs(np.linalg.eigvals(W)))
+    assert abs(row[2] - r) < 1e-8 * r and abs(row[3] - rms) < 1e-8, ('driven', row, r, rms)
+    assert abs(row[5] - rho * mean) < 1e-8 and abs(row[8] - rho) < 1e-12, 'lesson, rho'
+    r, rms, mean = rate(lambda t: bias)
+    assert abs(row[6] - r) < 1e-8 * r and abs(row[7] - 0.9 * rms) < 1e-8, ('quiet', row, r)
+W2, D2 = np.array([[1.2, 1], [-1, -0.8]]), np.diag([1, 0.5])
+got = np.loadtxt(d + '/nonnormal.tsv')
+want = [max(abs(np.linalg.eigvals(W2))), max(abs(np.linalg.eigvals(D2 @ W2))),
+        np.linalg.norm(W2, 2), np.linalg.norm(D2 @ W2, 2)]
+assert np.allclose(got, want, rtol=1e-7, atol=0), (got, want)
 PY
 }
 check "the book's W_h, norms and rho agree with numpy (seed 0, H 64)" against_numpy 0 64 0.9 50
