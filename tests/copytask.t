@@ -29,7 +29,14 @@ check "an infinite gain is refused"          refused --gain inf
 check "a negative clip is refused"           refused --clip -1
 check "a negative seed is refused"           refused --seed -1
 check "a seed beyond 32 bits is refused"     refused --seed 4294967296
-check "an unknown cell is refused"           refused --cell gru
+check "an unknown cell is refused"           refused --cell elman
+check "chrono on the RNN is refused"          refused --chrono 50
+check "a chrono T_max below 2 is refused"     refused --cell lstm --chrono 1.5
+check "chrono with a forget bias is refused"  refused --cell gru --chrono 50 --forget-bias 1
+check "a forget bias on the 1997 LSTM is refused" refused --cell lstm1997 --forget-bias 1
+check "momentum under Adam is refused"        refused --momentum 0.9
+check "a zero epsilon is refused"             refused --eps 0
+check "an unknown optimiser is refused"       refused --optimiser rmsprop
 check "an unknown activation is refused"     refused --act elu
 check "an unknown initialisation is refused" refused --init xavier
 check "an unknown option is refused"         refused --frobnicate 1
