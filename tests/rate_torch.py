@@ -187,15 +187,16 @@ def run(model, T, n, seed0=0, chrono=1000.0, full=False):
 
 def book_point(path, model, T):
     """(runs, successes, low, high) of rates.tsv's line for (model, T); None
-    if there is none; a string saying what is wrong with a line that is not
-    `model T runs successes low high`, tab-separated."""
+    if there is none; a string saying what is wrong with a line that does not
+    start `model T runs successes low high`, tab-separated (the sweep writes
+    the same for its stricter definition of success after them)."""
     with open(path) as f:
         for no, line in enumerate(f, 1):
             if line.startswith('#') or not line.strip():
                 continue
             fields = line.rstrip('\n').split('\t')
             try:
-                m, t, runs, k, lo, hi = fields
+                m, t, runs, k, lo, hi = fields[:6]
                 t, runs, k, lo, hi = int(t), int(runs), int(k), float(lo), float(hi)
                 assert 0 <= k <= runs and runs > 0
             except (ValueError, AssertionError):
