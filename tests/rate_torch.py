@@ -49,7 +49,7 @@ cells_torch.Lstm1997), Gru, GruChrono.
 import math
 import sys
 
-Z = 1.959963984540054       # the normal's 97.5% point, as the book's wilson()
+Z = 1.959963984540054       # the normal's 97.5% point, as the book's rate_of()
 B, H, STEPS, EVERY, LR, EPS = 256, 32, 500, 10, 1e-2, 1e-8
 
 # macro name: (cell, W_hh rule, forget-gate bias, chrono?)
@@ -69,7 +69,7 @@ def wilson(k, n, z=Z):
     """Wilson's score interval for k successes in n: the rates pi for which
     |k/n - pi| <= z sqrt(pi (1 - pi) / n), the two roots of that quadratic,
         (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n),
-    the book's wilson() in chapters/61-gates.nw (Newcombe's method 3)."""
+    the book's rate_of() in chapters/50-cliff.nw (Newcombe's method 3)."""
     p, zn = k / n, z * z / n
     mid = (p + zn / 2) / (1 + zn)
     half = z * math.sqrt(p * (1 - p) / n + zn / (4 * n)) / (1 + zn)
