@@ -45,7 +45,7 @@ check "no chunk is used but never defined" test "$(grep -c 'never defined' <<< "
 # ---------------------------------------------------------------- figures and tables
 problems=$("$PYTHON" tests/book-structure.py chapters/*.nw)
 kind() { grep -c "^$1 " <<< "$problems" || true; }
-[ -z "$problems" ] || diag "$problems"
+[ -z "$problems" ] || sed "s/^/# /" <<< "$problems"
 check "every figure and table has a caption" test "$(kind float-caption)" -eq 0
 check "every figure and table has a label" test "$(kind float-label)" -eq 0
 check "every figure and table is referred to by \\ref in the prose" test "$(kind unreferenced)" -eq 0
@@ -55,6 +55,10 @@ check "no [[code]] in a chapter, section or caption title" test "$(kind heading-
 check "no code line runs into the margin" test "$(kind code-wide)" -eq 0
 check "no chunk is longer than a screen" test "$(kind chunk-long)" -eq 0
 check "every chunk has prose before it" test "$(kind chunk-bare)" -eq 0
+# (pending-index-clash and pending-prose-identifier, in the chapters that
+# book-structure.py's PENDING lists, are shown above but not counted.)
+check "every identifier of the index is defined in one program" test "$(kind index-clash)" -eq 0
+check "no code identifier in the prose outside [[...]]" test "$(kind prose-identifier)" -eq 0
 missing=0
 for f in $(grep -ho '\\input{fig-[^}]*\.tex}' chapters/*.nw | sed 's/\\input{//; s/}$//' | sort -u); do
   [ -s figures/$f ] && [ -s figures/${f%.tex}.pdf ] || { diag "missing figure files for $f"; missing=$((missing+1)); }
