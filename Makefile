@@ -260,6 +260,9 @@ build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex
 	$(Q)cd build && $(TEXENV) latexmk -pdf -interaction=nonstopmode -halt-on-error \
 	    -jobname=$(BOOK) -silent ../chapters/book.tex > latexmk.log 2>&1 \
 	    || { tail -40 latexmk.log; grep -A3 '^!' $(BOOK).log || true; exit 1; }
+	@# latexmk leaves the PDF alone when no input's content changed (a file only
+	@# touched): mark it made, or every later make would typeset again.
+	$(Q)touch $@
 
 # ---------------------------------------------------------------- check
 check: all tests
