@@ -250,7 +250,7 @@ TEXENV := TEXINPUTS=../chapters:../figures:tex:: BIBINPUTS=../bib:
 # A TeX run that was killed leaves its .aux (or bibtex its .bbl) cut short, and
 # every later run would stop on it; a whole .aux ends with the page count, a
 # whole .bbl with \end{thebibliography}.  When either is cut, start afresh.
-TEX_AUX := aux toc lof lot out bbl blg fls fdb_latexmk
+TEX_AUX := aux toc lof lot out bbl blg fls fdb_latexmk idx ind ilg
 TEX_FILES_WHOLE = { [ ! -e $(BOOK).aux ] || tail -n1 $(BOOK).aux | grep -q 'abspage@last'; } \
                   && { [ ! -e $(BOOK).bbl ] || tail -n1 $(BOOK).bbl | grep -q 'end{thebibliography}'; }
 build/$(BOOK).pdf: chapters/book.tex build/tex/chapters.tex build/tex/macros.tex $(RUNS) $(FIGS) \
