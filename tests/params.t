@@ -77,8 +77,8 @@ cp "$copy/budget.nw.orig" "$chapter"
 
 # Another chapter's parameter chunk: the chain's hidden size
 check "the chain chapter sets CHAIN_HIDDEN = 64" \
-  grep -q '^enum { CHAIN_HIDDEN = 64, ' chapters/10-chain.nw
-sed -i 's/^enum { CHAIN_HIDDEN = 64, /enum { CHAIN_HIDDEN = 0, /' chapters/10-chain.nw
+  grep -q '^enum { CHAIN_HIDDEN = 64, ' chapters/93-10-chain.nw
+sed -i 's/^enum { CHAIN_HIDDEN = 64, /enum { CHAIN_HIDDEN = 0, /' chapters/93-10-chain.nw
 before=$(sums chain)
 out=$(make build/run/chain.stamp 2>&1); st=$?
 diag "make with CHAIN_HIDDEN = 0: exit $st" "$(grep '^build/bin/chain:' <<< "$out")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # "Trying a variant" (the appendix, and the README): in a copy of the built
-# tree, change one parameter of the random-numbers chapter and run
+# tree, change one parameter of the random-numbers appendix and run
 # `make figures`.  Only that chapter's program is compiled and rerun, only its
 # data change, only its figure is redrawn, and nothing is typeset; the `make`
 # that follows only reweaves and retypesets.  (tests/incremental.t does the
@@ -13,9 +13,9 @@ lacks() { ! [[ " $1 " == *" $2="* ]]; }
 sums() { find build/data -type f -name '*.tsv' | sort | xargs md5sum; }
 
 param='^enum { HIST_BINS = 90 };'
-check "the parameter chunk of the rng chapter has HIST_BINS = 90" grep -q "$param" chapters/11-rng.nw
+check "the parameter chunk of the rng appendix has HIST_BINS = 90" grep -q "$param" chapters/93-11-rng.nw
 before=$(sums)
-sed -i "s/$param/enum { HIST_BINS = 60 };/" chapters/11-rng.nw
+sed -i "s/$param/enum { HIST_BINS = 60 };/" chapters/93-11-rng.nw
 log=$(steps figures); diag "make figures after a parameter edit: $log"
 check "make figures: compiles draws.c alone" has "$log" CC=1
 check "make figures: reruns the draws experiment alone" has "$log" RUN=1
