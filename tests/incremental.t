@@ -27,7 +27,7 @@ log=$(steps); diag "prose edit that adds a line: $log"
 check "a prose edit that moves the code down a line compiles nothing" lacks "$log" CC
 check "and runs nothing" lacks "$log" RUN
 
-sed -i 's/^static const double SIGNAL_FLOOR = 1e-6;/static const double SIGNAL_FLOOR = 1e-3;/' chapters/20-budget.nw
+sed -i 's/^static const double SIGNAL_FLOOR = 1e-6;/static const double SIGNAL_FLOOR = 1e-3;/' chapters/93-20-budget.nw
 before=$(md5sum build/data/budget/activations.tsv)
 log=$(steps); diag "parameter edit: $log"
 check "parameter edit: compiles budget.c alone" has "$log" CC=1
@@ -36,13 +36,13 @@ check "parameter edit: replots the budget figures" has "$log" PLOT=2
 check "parameter edit: the decay times changed" grep -q '1e-03\|0.001' build/tex/budget/macros.tex
 check "parameter edit: the activation curves did not" test "$before" = "$(md5sum build/data/budget/activations.tsv)"
 
-sed -i "s/^set ylabel 'steps until the signal is gone'/set ylabel 'steps until gone'/" chapters/20-budget.nw
+sed -i "s/^set ylabel 'steps until the signal is gone'/set ylabel 'steps until gone'/" chapters/93-20-budget.nw
 log=$(steps); diag "gnuplot edit: $log"
 check "gnuplot edit: replots one figure" has "$log" PLOT=1
 check "gnuplot edit: compiles and runs nothing" lacks "$log" RUN
 
-sed -i 's/^<<budget parameters>>=/<<budget paramters>>=/' chapters/20-budget.nw
+sed -i 's/^<<budget parameters>>=/<<budget paramters>>=/' chapters/93-20-budget.nw
 check "a misspelled chunk definition stops the build" bash -c '! make >/dev/null 2>&1'
-sed -i 's/^<<budget paramters>>=/<<budget parameters>>=/' chapters/20-budget.nw
+sed -i 's/^<<budget paramters>>=/<<budget parameters>>=/' chapters/93-20-budget.nw
 
 done_testing

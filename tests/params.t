@@ -20,7 +20,7 @@ edit() {  # edit FILE OLD NEW: replace a whole line, and say whether it was ther
   grep -qxF -- "$2" "$1" || return 1
   OLD=$2 NEW=$3 perl -i -pe '$_ = "$ENV{NEW}\n" if $_ eq "$ENV{OLD}\n"' "$1"
 }
-chapter=chapters/20-budget.nw
+chapter=chapters/93-20-budget.nw
 zline='static const double Z_LIMIT = 6.0;'
 xline='static const double TABLE_X[] = { 0, 1, 2, 3, 5 };'
 cp "$chapter" "$copy/budget.nw.orig"
