@@ -188,7 +188,7 @@ build/run/%.stamp: build/bin/% build/flags/run | build/run
 
 # ---------------------------------------------------------------- planned runs
 # An experiment whose --help lists --plan is a sweep of independent runs
-# (chapters/50-cliff.nw, "A sweep spread over processes").  tools/plan turns
+# (chapters/93-50-cliff.nw, "A sweep spread over processes").  tools/plan turns
 # its plan into build/dep/plan-P.mk: one target per run, build/plan/P/N.row,
 # made by `P --run N` and keyed on the run's own line of the plan (N.cfg) and
 # on the code (libvg.a); P's own run above then only gathers them (--gather).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A sweep spread over make's jobs (chapters/50-cliff.nw, "A sweep spread over
+# A sweep spread over make's jobs (chapters/93-50-cliff.nw, "A sweep spread over
 # processes"; the Makefile's "planned runs"): in a copy of the sources, the two
 # cliff sweeps are made under QUICK=1, each run a target of its own.  Their
 # data must be byte for byte those of the same sweep run in one process, a
@@ -27,7 +27,7 @@ check "a second make retrains nothing" test -z "$(runs)"
 
 # The fourth contestant of the sweeps is the LSTM with b_f = 1: runs 6 and 7
 # of the quick plan (two lengths, one run each, eight contestants).
-sed -i 's/"LstmFb", SWEEP_SHAPE(CELL_LSTM), INIT_PYTORCH, 1, 1, 0 },$/"LstmFb", SWEEP_SHAPE(CELL_LSTM), INIT_PYTORCH, 1, 2, 0 },/' chapters/50-cliff.nw
+sed -i 's/"LstmFb", SWEEP_SHAPE(CELL_LSTM), INIT_PYTORCH, 1, 1, 0 },$/"LstmFb", SWEEP_SHAPE(CELL_LSTM), INIT_PYTORCH, 1, 2, 0 },/' chapters/93-50-cliff.nw
 log=$(runs); diag "after an edit of the fourth contestant's forget bias: $log"
 check "an edit of one model's parameters retrains that model's runs alone" \
   test "$log" = "cliff-clean/ cliff-clean/6 cliff-clean/7 cliff-noise/ cliff-noise/6 cliff-noise/7 "

@@ -7,7 +7,8 @@ asks whether the two success rates are consistent: independent samples of one
 experiment should give a difference of proportions whose 95% interval
 contains 0.
 
-The protocol (chapters/50-cliff.nw, cliff_run and watch; chapters/41-train.nw):
+The protocol (chapters/50-cliff.nw, watch; chapters/93-50-cliff.nw, cliff_run;
+chapters/41-train.nw):
 the lesson's copy task, a random bit at t = 0 and zeros after it, the target
 being that bit, read from the last step's output through nn.Linear(H, 1) and
 the mean binary cross-entropy; a fixed training batch of B = 256 sequences and
