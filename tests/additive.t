@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The additive path (chapters/60-additive.nw) against PyTorch: for each of the
-# nine networks whose weights the program saved (three models, each at its
+# The additive path (chapters/60-additive.nw; the code that saves the weights
+# and writes jacobians.tsv is in its appendix, chapters/93-60-additive.nw)
+# against PyTorch: for each of the nine networks whose weights the program
+# saved (three models, each at its
 # first weights and trained at the short and at the long length), nn.RNN /
 # nn.LSTM and autograd recompute dh_T/dh_0 (and dc_T/dc_0, and the forget
 # gates' cell path) in float64 for both sequences of the task, and their
