@@ -73,6 +73,20 @@ nfig=$(ls figures/fig-*.tex | wc -l)
 check "every one of the $nfig figures has a caption in the book" \
   test "$(grep -cE '^Figure [0-9A-Z]+\.[0-9]+:' <<< "$txt")" -ge "$nfig"
 
+# ---------------------------------------------------------------- the argument first
+# Issue 18's targets: the argument (the main matter, before the appendices)
+# in about 120 pages, of which code is at most a third; a subject index.
+shape=$(tools/shape build/vanishing-gradients.toc)
+diag "$(tail -n1 <<< "$shape")"
+pages=$(sed -n 's/^main matter: \([0-9]*\) pages.*/\1/p' <<< "$shape")
+percent=$(sed -n 's/.*lines of [0-9]* chapter files (\([0-9]*\) %).*/\1/p' <<< "$shape")
+check "the main matter is at most 120 pages" test "${pages:-999}" -le 120
+check "code is at most a third of the main matter's lines" test "${percent:-100}" -le 33
+index=build/vanishing-gradients.ind
+check "the subject index lists 40 concepts or more" \
+  test "$(grep -c '^ *\\item ' $index 2>/dev/null || echo 0)" -ge 40
+check "the PDF has the subject index" grep -q '^Index of subjects' <<< "$txt"
+
 # ---------------------------------------------------------------- generated numbers
 # Every number of the generated derivative table appears in the PDF.
 table=build/tex/budget/table-derivatives.tex
