@@ -166,6 +166,8 @@ tests: $(TBINS)
 # ---------------------------------------------------------------- run
 # Each experiment writes its own directories build/data/P and build/tex/P,
 # every file through a temporary name; the stamp says the whole run succeeded.
+# tools/cpu notes the CPU seconds of each run in build/cpu/ (a sweep's runs in
+# build/cpu/P/), which tools/cpu-report sums per program.
 # A program is an experiment when its option table, which --help prints, has
 # --outdir; a tool's stamp only records that there was nothing to run.
 # Temporaries left by a run that was killed are swept before the next.
@@ -180,9 +182,9 @@ offers = $(call offers_of,$*,$(1))
 quick_of = $(if $(QUICK),$$($(call offers_of,$(1),quick) && echo --quick 1))
 build/run/%.stamp: build/bin/% build/flags/run | build/run
 	$(Q)if $(call offers,outdir); then \
-	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* \
+	  $(if $(Q),printf '  %-7s %s\n' RUN $* &&) mkdir -p build/data/$* build/tex/$* build/cpu \
 	  && find build/data/$* build/tex/$* -name '.*.??????' -delete \
-	  && VG_PROGRESS=1 build/bin/$* --outdir build $(call quick_of,$*) \
+	  && VG_PROGRESS=1 tools/cpu build/cpu/$*.s build/bin/$* --outdir build $(call quick_of,$*) \
 	     $(if $(filter $*,$(PLANNED)),--gather build/plan/$*); fi
 	$(Q)touch $@
 
@@ -198,7 +200,8 @@ build/dep/plan-%.mk: build/bin/% build/flags/run tools/plan | build/dep
 	$(Q)tools/plan $* $(call quick_of,$*) > $@.tmp && mv $@.tmp $@
 build/plan/%.row: build/plan/%.cfg build/lib/libvg.a
 	$(say) RUN "$(*D) run $(*F) of $(PLAN_TOTAL)"
-	$(Q)build/bin/$(*D) --run $(*F) $(call quick_of,$(*D)) > $@.tmp && mv $@.tmp $@
+	$(Q)mkdir -p build/cpu/$(*D) && tools/cpu build/cpu/$(*D)/$(*F).s \
+	    build/bin/$(*D) --run $(*F) $(call quick_of,$(*D)) > $@.tmp && mv $@.tmp $@
 build/plan/%.cfg: ;
 
 # ---------------------------------------------------------------- plot
