@@ -35,6 +35,12 @@ BOOK     := vanishing-gradients
 # from this instead of the clock.
 export SOURCE_DATE_EPOCH ?= 1700000000
 export FORCE_SOURCE_DATE := 1
+# OpenBLAS, which serves LAPACKE's few calls per program (an orthogonal
+# initialisation, eigenvalues), starts a thread per core when it is loaded,
+# and the thread spins for a while before it sleeps: a sweep's run of 0.12 s
+# cost 0.23 CPU-seconds with it (Xeon-AMX), over thousands of runs most of a
+# core that make -j could have used.  The programs need one thread.
+export OPENBLAS_NUM_THREADS := 1
 CHAPTERS := $(sort $(wildcard chapters/*.nw))
 PYTHON   ?= /usr/bin/python3
 
