@@ -53,20 +53,24 @@ done
 
 echo
 echo "one training step, T=30 B=256 H=32 I=1, Adam; best of $ROUNDS rounds (ms of CPU time per step)"
+echo "(med: the median block of the last round; a step whose numbers have sunk into the"
+echo " denormals can cost many times the best one on some processors, see 'denormals' below)"
 awk -v peak="$peak" -v fma="$fma" '
   function val(k,   i) { for (i = 3; i <= NF; i++) if (index($i, k "=") == 1) return substr($i, length(k) + 2) }
   { ms = val("ms") + 0; key = $1 " " $2
     if (!(key in best) || ms < best[key]) best[key] = ms
+    med[key] = val("median") + 0
     if ($1 == "c") flop[$2] = val("flop") }
   END {
-    printf "%-5s %9s %9s %7s %9s %10s %10s\n", "cell", "C ms", "torch ms", "ratio", "GFLOP/s", "% sgemm", "% FMA"
+    printf "%-5s %9s %9s %7s %9s %10s %10s %9s %9s\n", "cell", "C ms", "torch ms", "ratio", "GFLOP/s", "% sgemm", "% FMA", "C med", "torch med"
     n = split("rnn lstm", cells, " ")
     for (i = 1; i <= n; i++) {
       c = cells[i]; cm = best["c " c]; tm = best["torch " c]
       g = flop[c] / (cm * 1e-3) / 1e9
-      printf "%-5s %9.3f %9s %7s %9.1f %9.0f%% %9.0f%%\n", c, cm,
+      printf "%-5s %9.3f %9s %7s %9.1f %9.0f%% %9.0f%% %9.3f %9s\n", c, cm,
         tm ? sprintf("%.3f", tm) : "-", tm ? sprintf("%.1fx", tm / cm) : "-",
-        g, 100 * g / peak, fma ? 100 * g / fma : 0
+        g, 100 * g / peak, fma ? 100 * g / fma : 0, med["c " c],
+        tm ? sprintf("%.3f", med["torch " c]) : "-"
     }
     printf "(%% sgemm: of OpenBLAS sgemm N=1024 on one core, %s GFLOP/s; %% FMA: of the widest FMA units, %s GFLOP/s)\n", peak, fma
   }' $B/runs.txt
@@ -80,9 +84,10 @@ denormals() {  # title, then step-bench arguments
     for f in "" --ftz; do $B/step-bench "$@" $f; done
   done | awk -v title="$title" '
     { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      k = v["ftz"]; if (!(k in best) || v["ms"] + 0 < best[k]) best[k] = v["ms"] + 0; d[k] = v["dh0denormal"] }
-    END { printf "%s: without FTZ/DAZ %.3f ms (denormal entries of dL/dh_0: %s), with %.3f ms (%s); ratio %.2f\n",
-            title, best[0], d[0], best[1], d[1], best[0] / best[1] }'
+      k = v["ftz"]; if (!(k in best) || v["ms"] + 0 < best[k]) best[k] = v["ms"] + 0
+      d[k] = v["dh0denormal"]; med[k] = v["median"] + 0 }
+    END { printf "%s: without FTZ/DAZ %.3f ms, median %.3f (denormal entries of dL/dh_0: %s), with %.3f ms, median %.3f (%s); ratio %.2f, of medians %.2f\n",
+            title, best[0], med[0], d[0], best[1], med[1], d[1], best[0] / best[1], med[0] / med[1] }'
 }
 echo
 echo "denormals (ms per step, best of $ROUNDS rounds)"
