@@ -125,8 +125,9 @@ FPFLAGS := -ffp-contract=off
 
 # The training engine (chapters/40-engine.nw) is also compiled for the widest
 # vector unit this machine has, and with OpenMP's simd directives, which let
-# it call glibc's vector exp and tanh (libmvec).  Its products give the same
-# bits at any width; x86-64-v4 is AVX-512, v3 AVX2 with FMA.
+# it vectorise its loops over units (and the double engine call glibc's vector
+# exp and tanh, libmvec).  The float engine's products and its own exp and
+# tanh give the same bits at any width; x86-64-v4 is AVX-512, v3 AVX2 with FMA.
 CPUFLAGS := $(shell grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)
 has_all   = $(if $(strip $(filter-out $(CPUFLAGS),$(1))),,yes)
 ENGINE_ISA := $(if $(call has_all,avx512f avx512bw avx512cd avx512dq avx512vl avx2 fma bmi1 bmi2 movbe),\
