@@ -20,7 +20,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 flags="-std=c11 -Wall -Wextra -Werror -O2 -Isrc -D_POSIX_C_SOURCE=200809L -ffp-contract=off
        -fopenmp-simd -fno-math-errno"
 libs="-llapacke -lopenblas -lm"
-modules=$(for h in src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
+modules=$(module_sources)
 mains=$(for c in src/*.c; do [ -f "${c%.c}.h" ] || echo "$c"; done)
 
 # shellcheck disable=SC2086  # flags and libs are lists

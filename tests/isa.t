@@ -19,7 +19,7 @@ has() { for f in "$@"; do grep -qw "$f" <<< "$cpu" || return 1; done; }
 flags="-std=c11 -Wall -Wextra -O2 -Isrc -D_POSIX_C_SOURCE=200809L -ffp-contract=off"
 engine="-fopenmp-simd -fno-math-errno"
 libs="-llapacke -lopenblas -lm"
-modules=$(for h in src/*.h; do c=${h%.h}.c; [ -f "$c" ] && [ "$c" != src/rnn.c ] && echo "$c"; done)
+modules=$(module_sources | grep -vx src/rnn.c)
 
 # build NAME CC RUNNER ISA...: objects and copytask in $tmp/NAME
 builds=()

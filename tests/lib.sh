@@ -42,12 +42,17 @@ rejects() {
   rm -rf "$dir"
   [ $st -eq 2 ] && [ "$lines" -eq 1 ] && [ "$printed" -eq 0 ] && [ "$wrote" -eq 0 ]
 }
+# module_sources: the tangled C files that are modules (a .c beside a .h), as
+# paths under src/; the programs and unit tests are the other .c files.
+module_sources() {
+  local h; for h in "$TOP"/src/*.h; do [ -f "${h%.h}.c" ] && echo "src/$(basename "${h%.h}").c"; done
+}
 # portable_build PROGRAM OUT: compile src/PROGRAM.c and the modules for the
 # baseline x86-64 ISA into OUT.  make builds the engine for the build machine's
 # widest vectors (AVX-512 where it has them), which valgrind cannot execute;
 # valgrind checks memory, and memory use does not depend on the vector width.
 portable_build() {
-  local modules; modules=$(for h in "$TOP"/src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
+  local modules; modules=$(module_sources | sed "s|^|$TOP/|")
   gcc -std=c11 -O1 -g -I"$TOP/src" -D_POSIX_C_SOURCE=200809L -ffp-contract=off -fopenmp-simd \
     -o "$2" "$TOP/src/$1.c" $modules -llapacke -lopenblas -lm
 }

@@ -9,7 +9,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 flags="-std=c11 -O1 -g -Isrc -D_POSIX_C_SOURCE=200809L -ffp-contract=off"
 libs="-llapacke -lopenblas -lm"
-modules=$(for h in src/*.h; do c=${h%.h}.c; [ -f "$c" ] && echo "$c"; done)
+modules=$(module_sources)
 mains=$(for c in src/*.c; do [ -f "${c%.c}.h" ] || echo "$c"; done)
 # An experiment runs as make runs it, or, when its --help lists --quick,
 # with --quick 1 (a few seeds of a few steps: the same code paths, in seconds
